@@ -1,0 +1,122 @@
+import path from 'node:path';
+
+/** Database selection: embedded SQLite file (default) or PostgreSQL. */
+export type DatabaseConfig = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
+
+/** Every setting Weft reads, parsed once at startup. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  database: DatabaseConfig;
+  sandboxClientId: string | undefined;
+  sandboxSecret: string | undefined;
+  /** 32-byte key (hex or base64) for connector credentials at rest; generated into dataDir when unset. */
+  encryptionKey: string | undefined;
+  /** Largest accepted request body, in bytes. */
+  bodyLimit: number;
+  logLevel: string;
+  /** Refuse webhook URLs that resolve to private or loopback ranges (production deployments). */
+  webhookBlockPrivate: boolean;
+  /** Public origin used in links Weft hands out (Link, OAuth redirects). */
+  publicUrl: string;
+}
+
+/** A config problem, with every invalid variable listed. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+}
+
+const CLIENT_ID_RE = /^[A-Za-z0-9_-]{8,64}$/;
+const SECRET_RE = /^[A-Za-z0-9_-]{16,128}$/;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Parses and validates configuration from an environment; throws ConfigError listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const problems: string[] = [];
+
+  const port = parseIntVar(env, 'PORT', 8080, problems, 0, 65535);
+  const bodyLimit = parseIntVar(env, 'WEFT_BODY_LIMIT', 1_048_576, problems, 1024, 64 * 1_048_576);
+  const dataDir = path.resolve(cwd, env.WEFT_DATA_DIR || 'data');
+
+  let database: DatabaseConfig = { dialect: 'sqlite', file: path.join(dataDir, 'weft.sqlite') };
+  const url = env.DATABASE_URL?.trim();
+  if (url) {
+    if (/^postgres(ql)?:\/\//.test(url)) database = { dialect: 'postgres', url };
+    else if (url.startsWith('sqlite:'))
+      database = { dialect: 'sqlite', file: path.resolve(cwd, url.slice(7)) };
+    else problems.push('DATABASE_URL: must start with postgres://, postgresql:// or sqlite:');
+  }
+
+  const sandboxClientId = env.WEFT_SANDBOX_CLIENT_ID || undefined;
+  const sandboxSecret = env.WEFT_SANDBOX_SECRET || undefined;
+  if (sandboxClientId && !CLIENT_ID_RE.test(sandboxClientId))
+    problems.push('WEFT_SANDBOX_CLIENT_ID: 8-64 characters of A-Z, a-z, 0-9, _ or -');
+  if (sandboxSecret && !SECRET_RE.test(sandboxSecret))
+    problems.push('WEFT_SANDBOX_SECRET: 16-128 characters of A-Z, a-z, 0-9, _ or -');
+  if (Boolean(sandboxClientId) !== Boolean(sandboxSecret))
+    problems.push('WEFT_SANDBOX_CLIENT_ID and WEFT_SANDBOX_SECRET must be set together');
+
+  const encryptionKey = env.WEFT_ENCRYPTION_KEY || undefined;
+  if (encryptionKey && decodeKey(encryptionKey) === null)
+    problems.push('WEFT_ENCRYPTION_KEY: must be 32 bytes, hex (64 chars) or base64');
+
+  const logLevel = env.LOG_LEVEL || 'warn';
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL: one of ${LOG_LEVELS.join(', ')}`);
+
+  const webhookBlockPrivate = parseBoolVar(env, 'WEFT_WEBHOOK_BLOCK_PRIVATE', false, problems);
+  const host = env.HOST || '0.0.0.0';
+  const publicUrl = (env.WEFT_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\//.test(publicUrl)) problems.push('WEFT_PUBLIC_URL: must be an http(s) URL');
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    port,
+    host,
+    dataDir,
+    database,
+    sandboxClientId,
+    sandboxSecret,
+    encryptionKey,
+    bodyLimit,
+    logLevel,
+    webhookBlockPrivate,
+    publicUrl,
+  };
+}
+
+/** Decodes a 32-byte key given as hex or base64; null when it is neither. */
+export function decodeKey(value: string): Buffer | null {
+  if (/^[0-9a-fA-F]{64}$/.test(value)) return Buffer.from(value, 'hex');
+  const b = Buffer.from(value, 'base64');
+  return b.length === 32 ? b : null;
+}
+
+function parseIntVar(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  problems: string[],
+  min: number,
+  max: number,
+): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    problems.push(`${name}: must be an integer from ${min} to ${max} (got "${raw}")`);
+    return fallback;
+  }
+  return n;
+}
+
+function parseBoolVar(env: NodeJS.ProcessEnv, name: string, fallback: boolean, problems: string[]): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes'].includes(raw)) return true;
+  if (['0', 'false', 'no'].includes(raw)) return false;
+  problems.push(`${name}: must be true or false (got "${raw}")`);
+  return fallback;
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as core from './20261128000100-core';
+
+/**
+ * Every migration, in order. Names are timestamps; add new ones at the end, never edit a landed
+ * one. Each must run on SQLite and PostgreSQL; dialect-specific SQL goes behind an explicit branch.
+ */
+export const migrations: Record<string, Migration> = {
+  '20261128000100-core': core,
+};

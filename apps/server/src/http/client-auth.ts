@@ -1,0 +1,68 @@
+import type { FastifyRequest } from 'fastify';
+import { digestEquals, sha256 } from '../lib/ids';
+import type { ClientsRepository } from '../products/clients/clients.repository';
+import { errors, PlaidError } from './errors';
+
+/** The API client a request is made by. */
+export interface AuthenticatedClient {
+  clientId: string;
+  env: 'sandbox' | 'production';
+}
+
+const SUPPORTED_VERSION = '2020-09-14';
+const CACHE_LIMIT = 1024;
+
+/**
+ * Authenticates Plaid-style: `client_id`/`secret` in the JSON body or the PLAID-CLIENT-ID /
+ * PLAID-SECRET headers. Verified clients are cached by (client_id, secret digest) so a hot path
+ * does not hash-and-query on every request; the cache holds digests only, never secrets.
+ */
+export class ClientAuthenticator {
+  private readonly cache = new Map<string, string>();
+
+  constructor(private readonly clients: ClientsRepository) {}
+
+  /** Resolves the calling client or throws Plaid's MISSING_FIELDS / INVALID_API_KEYS. */
+  async authenticate(request: FastifyRequest): Promise<AuthenticatedClient> {
+    const version = header(request, 'plaid-version');
+    if (version !== undefined && version !== SUPPORTED_VERSION)
+      throw new PlaidError(
+        'INCOMPATIBLE_API_VERSION',
+        `Plaid-Version ${version} is not supported; use ${SUPPORTED_VERSION}`,
+      );
+
+    const body = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<
+      string,
+      unknown
+    >;
+    const clientId = pick(body.client_id) ?? header(request, 'plaid-client-id');
+    const secret = pick(body.secret) ?? header(request, 'plaid-secret');
+    const missing = [!clientId && 'client_id', !secret && 'secret'].filter((x): x is string => Boolean(x));
+    if (missing.length > 0) throw errors.missingFields(missing);
+
+    const digest = sha256(secret!);
+    const cached = this.cache.get(clientId!);
+    if (cached !== undefined && digestEquals(cached, digest)) return { clientId: clientId!, env: 'sandbox' };
+
+    const row = await this.clients.find(clientId!);
+    if (!row || !digestEquals(row.secret_hash, digest)) throw errors.invalidApiKeys();
+    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+    this.cache.set(clientId!, row.secret_hash);
+    return { clientId: clientId!, env: 'sandbox' };
+  }
+
+  /** Drops cached credentials (after a secret rotation). */
+  forget(clientId: string): void {
+    this.cache.delete(clientId);
+  }
+}
+
+function pick(v: unknown): string | undefined {
+  return typeof v === 'string' && v.length > 0 ? v : undefined;
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const v = request.headers[name];
+  const s = Array.isArray(v) ? v[0] : v;
+  return s && s.length > 0 ? s : undefined;
+}

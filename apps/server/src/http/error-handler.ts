@@ -1,0 +1,89 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { errors, PlaidError } from './errors';
+
+interface AjvError {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
+/** Turns a JSON pointer (`/options/count`) into Plaid's dotted field path (`options.count`). */
+function fieldPath(pointer: string, extra?: string): string {
+  const parts = pointer.split('/').filter(Boolean);
+  if (extra) parts.push(extra);
+  return parts.join('.');
+}
+
+/** Maps schema validation failures to Plaid's MISSING_FIELDS / INVALID_FIELD errors. */
+export function validationError(list: AjvError[]): PlaidError {
+  const missing = list
+    .filter((e) => e.keyword === 'required')
+    .map((e) => fieldPath(e.instancePath, String(e.params.missingProperty)));
+  if (missing.length > 0) return errors.missingFields([...new Set(missing)]);
+  const first = list[0];
+  if (!first) return errors.invalidField('request body is invalid');
+  const field = fieldPath(first.instancePath) || 'body';
+  switch (first.keyword) {
+    case 'type':
+      return errors.invalidField(`${field} must be of type ${String(first.params.type)}`);
+    case 'minLength':
+      return errors.invalidField(`${field} must be a non-empty string`);
+    case 'enum':
+      return errors.invalidField(
+        `${field} must be one of: ${(first.params.allowedValues as unknown[]).join(', ')}`,
+      );
+    case 'additionalProperties':
+      return new PlaidError(
+        'UNKNOWN_FIELDS',
+        `the following fields are not recognized by this endpoint: ${fieldPath(first.instancePath, String(first.params.additionalProperty))}`,
+      );
+    default:
+      return errors.invalidField(`${field} ${first.message ?? 'is invalid'}`);
+  }
+}
+
+/**
+ * The one renderer of errors: every failure leaves as Plaid's error object with its status and
+ * the request id. Unknown errors become INTERNAL_SERVER_ERROR and are logged with the request id.
+ */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError & { validation?: AjvError[] }, request, reply) => {
+    let error: PlaidError;
+    if (err instanceof PlaidError) error = err;
+    else if (err.validation) error = validationError(err.validation);
+    else if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      error = new PlaidError('INVALID_BODY', 'request body is too large', { status: 413 });
+    else if (
+      err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ||
+      err.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH'
+    )
+      error = new PlaidError(
+        'INVALID_HEADERS',
+        'request must have a JSON body with Content-Type: application/json',
+      );
+    else if (
+      err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+      err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+      err instanceof SyntaxError
+    )
+      error = errors.invalidBody();
+    else if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500)
+      error = new PlaidError('INVALID_REQUEST', err.message, {
+        type: 'INVALID_REQUEST',
+        status: err.statusCode,
+      });
+    else {
+      request.log.error({ err, request_id: request.id }, 'unhandled error');
+      error = errors.internal();
+    }
+    if (error.status >= 500 && err instanceof PlaidError)
+      request.log.error({ err, request_id: request.id }, 'server error');
+    void reply.code(error.status).headers(error.headers).send(error.toBody(request.id));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const error = new PlaidError('NOT_FOUND', `no endpoint ${request.method} ${request.url.split('?')[0]}`);
+    void reply.code(404).send(error.toBody(request.id));
+  });
+}

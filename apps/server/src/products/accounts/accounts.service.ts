@@ -1,0 +1,41 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import type { AccountsTable, ItemsTable } from '../../db/tables/core';
+import { errors } from '../../http/errors';
+import type { ItemsService } from '../items/items.service';
+import { AccountsRepository } from './accounts.repository';
+
+/** Accounts of an Item, as products read them. */
+export class AccountsService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly items: ItemsService,
+  ) {}
+
+  /** Resolves the access token and lists the Item's accounts, filtered by `accountIds` if given. */
+  async list(
+    clientId: string,
+    accessToken: string,
+    accountIds?: string[],
+  ): Promise<{ item: ItemsTable; accounts: AccountsTable[] }> {
+    const item = await this.items.resolveHealthy(clientId, accessToken);
+    const accounts = await listFiltered(new AccountsRepository(this.db), item.item_id, accountIds);
+    return { item, accounts };
+  }
+}
+
+/**
+ * An Item's accounts restricted to `accountIds`; INVALID_ACCOUNT_ID when any id is not one of the
+ * Item's visible accounts (including other clients' accounts, which are never revealed).
+ */
+export async function listFiltered(
+  repo: AccountsRepository,
+  itemId: string,
+  accountIds?: string[],
+): Promise<AccountsTable[]> {
+  if (!accountIds) return repo.list(itemId);
+  const unique = [...new Set(accountIds)];
+  const rows = await repo.list(itemId, unique);
+  if (rows.length !== unique.length) throw errors.invalidAccountId();
+  return rows;
+}

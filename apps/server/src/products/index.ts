@@ -1,0 +1,18 @@
+import type { WeftModule } from '../app-context';
+import { accountsRoutes } from './accounts/accounts.routes';
+import { institutionsRoutes } from './institutions/institutions.routes';
+import { itemsRoutes } from './items/items.routes';
+import { linkRoutes } from './link/link.routes';
+import { sandboxRoutes } from './sandbox/sandbox.routes';
+
+/**
+ * Every feature module, registered in this order. A new product adds one line here; its routes,
+ * hooks into shared services and workers live in its own folder.
+ */
+export const modules: WeftModule[] = [
+  { name: 'link', register: linkRoutes },
+  { name: 'items', register: itemsRoutes },
+  { name: 'accounts', register: accountsRoutes },
+  { name: 'institutions', register: institutionsRoutes },
+  { name: 'sandbox', register: sandboxRoutes },
+];

@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { build, type Weft } from '../app';
+import { type Config, loadConfig } from '../config';
+import type { Clock } from '../lib/clock';
+import type { ClientKeys } from '../products/clients/clients.service';
+
+/** A Weft built for a test, on a fresh database of the dialect the run selects. */
+export interface TestWeft extends Weft {
+  /** Two tenants, for isolation tests. */
+  clientA: ClientKeys;
+  clientB: ClientKeys;
+  config: Config;
+  /** Starts listening on a random loopback port; returns the base URL. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds Weft on a fresh, empty database: a temp SQLite file by default, or a new PostgreSQL
+ * database (created beside the one in DATABASE_URL and dropped afterwards) when DATABASE_URL is set.
+ */
+export async function createTestWeft(
+  opts: { clock?: Clock; env?: Record<string, string> } = {},
+): Promise<TestWeft> {
+  const suffix = randomBytes(6).toString('hex');
+  const dataDir = path.join(os.tmpdir(), `weft-test-${suffix}`);
+  const baseUrl = process.env.DATABASE_URL;
+  let dropDatabase: (() => Promise<void>) | undefined;
+  let databaseUrl = `sqlite:${path.join(dataDir, 'weft.sqlite')}`;
+
+  if (baseUrl?.startsWith('postgres')) {
+    const name = `weft_t_${suffix}`;
+    const admin = new pg.Client({ connectionString: baseUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const u = new URL(baseUrl);
+    u.pathname = `/${name}`;
+    databaseUrl = u.toString();
+    dropDatabase = async () => {
+      const c = new pg.Client({ connectionString: baseUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    };
+  }
+
+  const config = loadConfig({
+    WEFT_DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    ...opts.env,
+  });
+  const weft = await build(config, { clock: opts.clock, logger: false });
+  const clientA = await weft.ctx.clients.create('client-a');
+  const clientB = await weft.ctx.clients.create('client-b');
+  let closed = false;
+
+  return {
+    ...weft,
+    clientA,
+    clientB,
+    config,
+    async listen() {
+      await weft.app.listen({ port: 0, host: '127.0.0.1' });
+      const addr = weft.app.server.address();
+      if (!addr || typeof addr === 'string') throw new Error('no address');
+      return `http://127.0.0.1:${addr.port}`;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const w of weft.ctx.workers) await w.stop().catch(() => undefined);
+      await weft.app.close();
+      await dropDatabase?.();
+    },
+  };
+}
+
+/** Body fields authenticating as a client. */
+export function auth(keys: ClientKeys): { client_id: string; secret: string } {
+  return { client_id: keys.clientId, secret: keys.secret };
+}
+
+/** POSTs JSON to a built app in-process; returns status and parsed body. */
+export async function post<T = Record<string, unknown>>(
+  weft: Weft,
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: T; headers: Record<string, unknown> }> {
+  const res = await weft.app.inject({
+    method: 'POST',
+    url,
+    payload: body as object,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
+  return { status: res.statusCode, body: res.json() as T, headers: res.headers };
+}
+
+/** Creates a sandbox Item for a client through /sandbox/public_token/create and the exchange. */
+export async function createItem(
+  weft: Weft,
+  keys: ClientKeys,
+  opts: { institution_id?: string; initial_products?: string[]; options?: Record<string, unknown> } = {},
+): Promise<{ accessToken: string; itemId: string }> {
+  const pt = await post<{ public_token: string }>(weft, '/sandbox/public_token/create', {
+    ...auth(keys),
+    institution_id: opts.institution_id ?? 'ins_109508',
+    initial_products: opts.initial_products ?? ['transactions'],
+    ...(opts.options ? { options: opts.options } : {}),
+  });
+  if (pt.status !== 200) throw new Error(`sandbox/public_token/create failed: ${JSON.stringify(pt.body)}`);
+  const ex = await post<{ access_token: string; item_id: string }>(weft, '/item/public_token/exchange', {
+    ...auth(keys),
+    public_token: pt.body.public_token,
+  });
+  if (ex.status !== 200) throw new Error(`exchange failed: ${JSON.stringify(ex.body)}`);
+  return { accessToken: ex.body.access_token, itemId: ex.body.item_id };
+}

@@ -1,0 +1,50 @@
+import type { Db } from '../db/schema';
+
+/** An event to deliver as a webhook. `payload` is the webhook body without delivery-time fields. */
+export interface OutboxEvent {
+  clientId: string;
+  itemId: string | null;
+  webhookType: string;
+  webhookCode: string;
+  payload: Record<string, unknown>;
+}
+
+/** Writes webhook events in the caller's transaction, so an event exists iff its change does. */
+export class OutboxRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Adds an event; `status` is `skipped` when the Item has no webhook URL (kept for the inspector). */
+  async enqueue(event: OutboxEvent, now: string, hasWebhook = true): Promise<void> {
+    await this.db
+      .insertInto('outbox')
+      .values({
+        client_id: event.clientId,
+        item_id: event.itemId,
+        webhook_type: event.webhookType,
+        webhook_code: event.webhookCode,
+        payload: JSON.stringify({
+          webhook_type: event.webhookType,
+          webhook_code: event.webhookCode,
+          ...event.payload,
+        }),
+        created_at: now,
+        status: hasWebhook ? 'pending' : 'skipped',
+        attempts: 0,
+        next_attempt_at: now,
+      })
+      .execute();
+  }
+
+  /** When and what was last delivered for an Item. */
+  async lastDelivered(itemId: string): Promise<{ sent_at: string; code_sent: string } | undefined> {
+    const row = await this.db
+      .selectFrom('outbox')
+      .select(['created_at', 'webhook_code'])
+      .where('item_id', '=', itemId)
+      .where('status', '=', 'delivered')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? { sent_at: row.created_at, code_sent: row.webhook_code } : undefined;
+  }
+}
