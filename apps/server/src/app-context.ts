@@ -16,6 +16,7 @@ import type { SecretBox } from './lib/crypto';
 import type { ClientsService } from './products/clients/clients.service';
 import type { ItemsService } from './products/items/items.service';
 import type { LinkService } from './products/link/link.service';
+import type { LinkHooks } from './products/link/link-hooks';
 
 /** The Fastify instance with TypeBox-typed routes. */
 export type WeftApp = FastifyInstance<
@@ -38,6 +39,8 @@ export interface WeftContext {
   clients: ClientsService;
   items: ItemsService;
   link: LinkService;
+  /** Seams other products implement for Link (payments). */
+  linkHooks: LinkHooks;
   /** Background work (job workers, schedulers) started by roles that run workers. */
   workers: BackgroundWorker[];
 }

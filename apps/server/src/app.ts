@@ -92,6 +92,7 @@ function createContext(config: Config, handle: DbHandle, clock: Clock): WeftCont
     clients: new ClientsService(clientsRepo, clock),
     items,
     link: new LinkService(db, clock, items),
+    linkHooks: {},
     workers: [],
   };
 }

@@ -242,6 +242,29 @@ export class ItemsService {
     return (await new OutboxRepository(this.db).lastDelivered(item.item_id)) ?? null;
   }
 
+  /**
+   * Marks an Item repaired after the user logged in again through Link's update mode: clears its
+   * error and, if it had one, emits ITEM/LOGIN_REPAIRED in the same transaction.
+   */
+  async repair(item: ItemsTable): Promise<void> {
+    if (!item.error) return;
+    const now = this.clock.now().toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      await new ItemsRepository(trx).update(item.client_id, item.item_id, { error: null, updated_at: now });
+      await new OutboxRepository(trx).enqueue(
+        {
+          clientId: item.client_id,
+          itemId: item.item_id,
+          webhookType: 'ITEM',
+          webhookCode: 'LOGIN_REPAIRED',
+          payload: { item_id: item.item_id, environment: item.env },
+        },
+        now,
+        Boolean(item.webhook),
+      );
+    });
+  }
+
   /** Puts an Item into (or, with null, out of) an error state. */
   async setError(item: ItemsTable, error: PlaidError | null, trx: Db = this.db): Promise<void> {
     await new ItemsRepository(trx).update(item.client_id, item.item_id, {

@@ -1,0 +1,21 @@
+/** What Link shows the user before they authorise a payment. */
+export interface PaymentForLink {
+  payment_id: string;
+  recipient_name: string;
+  amount: { currency: string; value: number };
+  reference: string;
+}
+
+/**
+ * Seams through which other products take part in a Link session without Link knowing them.
+ * Payment Initiation implements `payment`; Link calls it when a link token carries
+ * `payment_initiation.payment_id`.
+ */
+export interface LinkHooks {
+  payment?: {
+    /** The payment a link token refers to (this client's), for the payee/amount pane. */
+    describe(clientId: string, paymentId: string): Promise<PaymentForLink>;
+    /** The user authorised the payment at `institutionId` (after the OAuth-style redirect). */
+    authorise(clientId: string, paymentId: string, institutionId: string): Promise<void>;
+  };
+}
