@@ -33,6 +33,8 @@ export interface BuildDeps {
 export interface Weft {
   app: WeftApp;
   ctx: WeftContext;
+  /** Every route registered, as `METHOD /path`. */
+  routes: string[];
 }
 
 /**
@@ -71,9 +73,13 @@ export async function build(config: Config, deps: BuildDeps = {}): Promise<Weft>
     return payload;
   });
 
+  const routes: string[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push(`${m} ${r.url}`);
+  });
   app.get('/health', async () => ({ status: 'ok' }));
   for (const m of modules) await m.register(app, ctx);
-  return { app, ctx };
+  return { app, ctx, routes };
 }
 
 function createContext(config: Config, handle: DbHandle, clock: Clock): WeftContext {

@@ -6,6 +6,10 @@ import { build, type Weft } from '../app';
 import { type Config, loadConfig } from '../config';
 import type { Clock } from '../lib/clock';
 import type { ClientKeys } from '../products/clients/clients.service';
+import { loadSpecValidator, type Violation } from './spec-validator';
+
+/** Path prefixes of Weft's own endpoints, which Plaid's spec does not describe. */
+const WEFT_PREFIXES = ['/weft/', '/link/api/', '/demo/', '/health'];
 
 /** A Weft built for a test, on a fresh database of the dialect the run selects. */
 export interface TestWeft extends Weft {
@@ -13,6 +17,8 @@ export interface TestWeft extends Weft {
   clientA: ClientKeys;
   clientB: ClientKeys;
   config: Config;
+  /** Responses that did not match Plaid's OpenAPI spec (close() fails the test if any). */
+  violations: Violation[];
   /** Starts listening on a random loopback port; returns the base URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -56,6 +62,7 @@ export async function createTestWeft(
     ...opts.env,
   });
   const weft = await build(config, { clock: opts.clock, logger: false });
+  const violations = checkResponsesAgainstSpec(weft);
   const clientA = await weft.ctx.clients.create('client-a');
   const clientB = await weft.ctx.clients.create('client-b');
   let closed = false;
@@ -65,6 +72,7 @@ export async function createTestWeft(
     clientA,
     clientB,
     config,
+    violations,
     async listen() {
       await weft.app.listen({ port: 0, host: '127.0.0.1' });
       const addr = weft.app.server.address();
@@ -77,8 +85,43 @@ export async function createTestWeft(
       for (const w of weft.ctx.workers) await w.stop().catch(() => undefined);
       await weft.app.close();
       await dropDatabase?.();
+      if (violations.length > 0)
+        throw new Error(
+          `responses not matching Plaid's spec:\n${JSON.stringify(violations.slice(0, 10), null, 2)}`,
+        );
     },
   };
+}
+
+/**
+ * Validates every Plaid-path JSON response the app sends, in every test, against Plaid's OpenAPI
+ * spec. Without the spec (a user's clone), nothing is checked here; the conformance test then
+ * fails in CI.
+ */
+function checkResponsesAgainstSpec(weft: Weft): Violation[] {
+  const violations: Violation[] = [];
+  const spec = loadSpecValidator();
+  if (!spec) return violations;
+  weft.app.addHook('onSend', async (req, reply, payload) => {
+    const p = req.url.split('?')[0]!;
+    if (req.method !== 'POST' || WEFT_PREFIXES.some((x) => p.startsWith(x)) || typeof payload !== 'string')
+      return payload;
+    if (!String(reply.getHeader('content-type') ?? '').includes('json')) return payload;
+    let body: unknown;
+    try {
+      body = JSON.parse(payload);
+    } catch {
+      violations.push({ path: p, status: reply.statusCode, problems: ['body is not JSON'] });
+      return payload;
+    }
+    const problems =
+      reply.statusCode === 404 || spec.hasPath(p) || reply.statusCode !== 200
+        ? spec.validate(p, reply.statusCode, body)
+        : [`path ${p} is not in the spec`];
+    if (problems.length > 0) violations.push({ path: p, status: reply.statusCode, problems });
+    return payload;
+  });
+  return violations;
 }
 
 /** Body fields authenticating as a client. */

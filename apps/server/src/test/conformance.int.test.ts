@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auth, createItem, createTestWeft, post, type TestWeft } from './harness';
+import { loadSpecValidator, SPEC_PATH } from './spec-validator';
+
+const WEFT_PREFIXES = ['/weft/', '/link/api/', '/demo/'];
+
+describe("conformance with Plaid's OpenAPI spec", () => {
+  let w: TestWeft;
+  beforeAll(async () => {
+    w = await createTestWeft();
+  });
+  afterAll(() => w.close());
+
+  it('has the spec beside the project (required in CI)', () => {
+    if (process.env.CI) expect(fs.existsSync(SPEC_PATH), `${SPEC_PATH} must exist in CI`).toBe(true);
+  });
+
+  const spec = loadSpecValidator();
+  const run = spec ? it : it.skip;
+
+  run('rejects responses that break the contract (the check can fail)', () => {
+    const good = {
+      accounts: [],
+      item: {
+        item_id: 'x',
+        webhook: null,
+        error: null,
+        available_products: [],
+        billed_products: [],
+        consent_expiration_time: null,
+        update_type: 'background',
+      },
+      request_id: 'r',
+    };
+    expect(spec!.validate('/accounts/get', 200, good)).toEqual([]);
+    expect(spec!.validate('/accounts/get', 200, { ...good, request_id: undefined }).join()).toMatch(
+      /request_id/,
+    );
+    expect(spec!.validate('/accounts/get', 200, { ...good, invented: 1 }).join()).toMatch(/invented/);
+    expect(
+      spec!.validate('/accounts/get', 400, {
+        error_type: 'NOPE',
+        error_code: 'X',
+        error_message: 'm',
+        display_message: null,
+      }).length,
+    ).toBeGreaterThan(0);
+  });
+
+  run('every Plaid-namespace POST route Weft serves is a path in the spec', () => {
+    const plaidRoutes = w.routes
+      .filter((r) => r.startsWith('POST '))
+      .map((r) => r.slice(5))
+      .filter((p) => !WEFT_PREFIXES.some((x) => p.startsWith(x)));
+    expect(plaidRoutes.length).toBeGreaterThan(10);
+    expect(plaidRoutes.filter((p) => !spec!.hasPath(p))).toEqual([]);
+  });
+
+  run('core endpoints answer with spec-shaped bodies, success and error alike', async () => {
+    const a = auth(w.clientA);
+    const { accessToken } = await createItem(w, w.clientA, {
+      initial_products: ['auth'],
+      options: { webhook: 'http://127.0.0.1:9/hook' },
+    });
+    const lt = await post<{ link_token: string }>(w, '/link/token/create', {
+      ...a,
+      client_name: 'Conformance',
+      language: 'en',
+      country_codes: ['US'],
+      user: { client_user_id: 'u-1' },
+      products: ['auth'],
+      webhook: 'https://example.com/w',
+      redirect_uri: 'https://example.com/oauth',
+    });
+    const calls: [string, Record<string, unknown>][] = [
+      ['/link/token/get', { link_token: lt.body.link_token }],
+      ['/item/get', { access_token: accessToken }],
+      ['/accounts/get', { access_token: accessToken }],
+      ['/accounts/balance/get', { access_token: accessToken }],
+      [
+        '/institutions/get',
+        { count: 5, offset: 0, country_codes: ['US'], options: { include_optional_metadata: true } },
+      ],
+      ['/institutions/search', { query: 'platypus', country_codes: ['US', 'GB'] }],
+      [
+        '/institutions/get_by_id',
+        {
+          institution_id: 'ins_109508',
+          country_codes: ['US'],
+          options: { include_status: true, include_optional_metadata: true },
+        },
+      ],
+      ['/item/webhook/update', { access_token: accessToken, webhook: 'https://example.com/new' }],
+      ['/item/access_token/invalidate', { access_token: accessToken }],
+      ['/institutions/get_by_id', { institution_id: 'ins_nope', country_codes: ['US'] }],
+      ['/accounts/get', { access_token: 'access-sandbox-00000000-0000-0000-0000-000000000000' }],
+      ['/item/public_token/exchange', { public_token: 'nope' }],
+      ['/nope/never', {}],
+    ];
+    for (const [url, body] of calls) {
+      const r = await post(w, url, { ...a, ...body });
+      expect(r.body, url).toHaveProperty('request_id');
+    }
+    expect(w.violations).toEqual([]);
+  });
+});

@@ -1,0 +1,161 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { parse } from 'yaml';
+
+/** Where Plaid's OpenAPI spec lives beside the project (it is not part of the project). */
+export const SPEC_PATH = path.resolve(
+  import.meta.dirname,
+  '../../../../../shared/plaid-openapi/2020-09-14.yml',
+);
+
+type Json = Record<string, unknown>;
+interface Spec {
+  paths: Record<
+    string,
+    { post?: { responses?: Record<string, { content?: Record<string, { schema?: Json }> }> } }
+  >;
+  components: { schemas: Record<string, Json> };
+}
+
+/** A response that does not match the spec. */
+export interface Violation {
+  path: string;
+  status: number;
+  problems: string[];
+}
+
+let cached: SpecValidator | null | undefined;
+
+/** The validator, or null when the spec is not present (a user's clone has no ../shared). */
+export function loadSpecValidator(): SpecValidator | null {
+  if (cached !== undefined) return cached;
+  if (!fs.existsSync(SPEC_PATH)) {
+    cached = null;
+    return cached;
+  }
+  cached = new SpecValidator(readSpec());
+  return cached;
+}
+
+/** Parsing 70k lines of YAML takes a while; keep a JSON copy in the temp dir keyed by mtime. */
+function readSpec(): Spec {
+  const stat = fs.statSync(SPEC_PATH);
+  const cacheFile = path.join(os.tmpdir(), `weft-plaid-spec-${stat.size}-${Math.trunc(stat.mtimeMs)}.json`);
+  try {
+    return JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as Spec;
+  } catch {
+    const spec = parse(fs.readFileSync(SPEC_PATH, 'utf8'), { maxAliasCount: -1 }) as Spec;
+    fs.writeFileSync(`${cacheFile}.tmp${process.pid}`, JSON.stringify(spec));
+    fs.renameSync(`${cacheFile}.tmp${process.pid}`, cacheFile);
+    return spec;
+  }
+}
+
+/**
+ * Validates Weft's responses against Plaid's OpenAPI spec: the JSON schema of each path's 200
+ * response (errors against PlaidError), plus a check that no object carries a field the spec does
+ * not declare, so invented or misspelled fields are caught too.
+ */
+export class SpecValidator {
+  private readonly ajv: Ajv;
+  private readonly compiled = new Map<string, ValidateFunction>();
+
+  constructor(private readonly spec: Spec) {
+    this.ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
+    addFormats(this.ajv);
+    for (const f of ['double', 'float', 'binary', 'cognito', 'url', 'valid', '']) this.ajv.addFormat(f, true);
+    this.ajv.addSchema({ $id: 'plaid', components: spec.components } as Json);
+  }
+
+  /** True when the spec has this path. */
+  hasPath(p: string): boolean {
+    return Boolean(this.spec.paths[p]?.post);
+  }
+
+  /** Problems with one response; empty when it conforms. */
+  validate(p: string, status: number, body: unknown): string[] {
+    const schemaRef = status === 200 ? this.successRef(p) : '#/components/schemas/PlaidError';
+    if (!schemaRef) return [`path ${p} is not in the spec`];
+    let v = this.compiled.get(schemaRef);
+    if (!v) {
+      v = this.ajv.compile({ $ref: `plaid${schemaRef}` });
+      this.compiled.set(schemaRef, v);
+    }
+    const problems: string[] = [];
+    if (!v(body))
+      for (const e of v.errors ?? [])
+        problems.push(`${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+    this.unknownFields(this.resolve({ $ref: schemaRef }), body, '', problems);
+    return problems;
+  }
+
+  private successRef(p: string): string | undefined {
+    const schema = this.spec.paths[p]?.post?.responses?.['200']?.content?.['application/json']?.schema;
+    return schema?.$ref as string | undefined;
+  }
+
+  private resolve(schema: Json): Json {
+    let s = schema;
+    for (let i = 0; i < 20 && typeof s.$ref === 'string'; i++) {
+      const name = (s.$ref as string).split('/').pop()!;
+      s = this.spec.components.schemas[name] ?? {};
+    }
+    return s;
+  }
+
+  /** Collects declared properties across allOf/anyOf/oneOf; null when any branch is open-ended. */
+  private declared(schema: Json): Set<string> | null {
+    const s = this.resolve(schema);
+    const names = new Set<string>(Object.keys((s.properties as Json | undefined) ?? {}));
+    const branches = [
+      ...((s.allOf as Json[]) ?? []),
+      ...((s.anyOf as Json[]) ?? []),
+      ...((s.oneOf as Json[]) ?? []),
+    ];
+    if (!s.properties && branches.length === 0) return null;
+    for (const b of branches) {
+      const sub = this.declared(b);
+      if (sub === null) return null;
+      for (const n of sub) names.add(n);
+    }
+    return names;
+  }
+
+  private propertySchema(schema: Json, key: string): Json | undefined {
+    const s = this.resolve(schema);
+    const own = (s.properties as Record<string, Json> | undefined)?.[key];
+    if (own) return own;
+    for (const b of [
+      ...((s.allOf as Json[]) ?? []),
+      ...((s.anyOf as Json[]) ?? []),
+      ...((s.oneOf as Json[]) ?? []),
+    ]) {
+      const found = this.propertySchema(b, key);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private unknownFields(schema: Json, value: unknown, at: string, problems: string[]): void {
+    if (value === null || typeof value !== 'object') return;
+    const s = this.resolve(schema);
+    if (Array.isArray(value)) {
+      const items = s.items as Json | undefined;
+      if (items) value.forEach((v, i) => this.unknownFields(items, v, `${at}/${i}`, problems));
+      return;
+    }
+    const declared = this.declared(s);
+    if (declared === null) return;
+    for (const [k, v] of Object.entries(value)) {
+      if (!declared.has(k)) {
+        problems.push(`${at || '/'} has field "${k}" that the spec does not declare`);
+        continue;
+      }
+      const sub = this.propertySchema(s, k);
+      if (sub) this.unknownFields(sub, v, `${at}/${k}`, problems);
+    }
+  }
+}
