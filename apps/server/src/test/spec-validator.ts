@@ -144,7 +144,7 @@ export class SpecValidator {
     const s = this.resolve(schema);
     if (Array.isArray(value)) {
       const items = s.items as Json | undefined;
-      if (items) value.forEach((v, i) => this.unknownFields(items, v, `${at}/${i}`, problems));
+      if (items) for (const [i, v] of value.entries()) this.unknownFields(items, v, `${at}/${i}`, problems);
       return;
     }
     const declared = this.declared(s);
