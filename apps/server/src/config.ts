@@ -20,6 +20,8 @@ export interface Config {
   webhookBlockPrivate: boolean;
   /** Public origin used in links Weft hands out (Link, OAuth redirects). */
   publicUrl: string;
+  /** Serve the Quickstart demo at `/` (WEFT_DEMO, on by default). */
+  demo: boolean;
 }
 
 /** A config problem, with every invalid variable listed. */
@@ -67,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL: one of ${LOG_LEVELS.join(', ')}`);
 
   const webhookBlockPrivate = parseBoolVar(env, 'WEFT_WEBHOOK_BLOCK_PRIVATE', false, problems);
+  const demo = parseBoolVar(env, 'WEFT_DEMO', true, problems);
   const host = env.HOST || '0.0.0.0';
   const publicUrl = (env.WEFT_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
   if (!/^https?:\/\//.test(publicUrl)) problems.push('WEFT_PUBLIC_URL: must be an http(s) URL');
@@ -84,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel,
     webhookBlockPrivate,
     publicUrl,
+    demo,
   };
 }
 
