@@ -20,8 +20,21 @@ export interface Config {
   webhookBlockPrivate: boolean;
   /** Public origin used in links Weft hands out (Link, OAuth redirects). */
   publicUrl: string;
+  /** Webhook delivery: polling, timeout and retry schedule (milliseconds). */
+  webhookDelivery: WebhookDeliveryConfig;
   /** Serve the Quickstart demo at `/` (WEFT_DEMO, on by default). */
   demo: boolean;
+}
+
+/** How the webhook worker polls, waits and retries. Delays grow ×4 from `retryBaseMs`, capped. */
+export interface WebhookDeliveryConfig {
+  pollMs: number;
+  timeoutMs: number;
+  maxAttempts: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** How often Items are checked for consent about to expire. */
+  healthScanMs: number;
 }
 
 /** A config problem, with every invalid variable listed. */
@@ -74,6 +87,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const publicUrl = (env.WEFT_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
   if (!/^https?:\/\//.test(publicUrl)) problems.push('WEFT_PUBLIC_URL: must be an http(s) URL');
 
+  const webhookDelivery: WebhookDeliveryConfig = {
+    pollMs: parseIntVar(env, 'WEFT_WEBHOOK_POLL_MS', 1000, problems, 5, 60_000),
+    timeoutMs: parseIntVar(env, 'WEFT_WEBHOOK_TIMEOUT_MS', 10_000, problems, 50, 120_000),
+    maxAttempts: parseIntVar(env, 'WEFT_WEBHOOK_MAX_ATTEMPTS', 7, problems, 1, 50),
+    retryBaseMs: parseIntVar(env, 'WEFT_WEBHOOK_RETRY_BASE_MS', 30_000, problems, 1, 86_400_000),
+    retryMaxMs: parseIntVar(env, 'WEFT_WEBHOOK_RETRY_MAX_MS', 86_400_000, problems, 1, 7 * 86_400_000),
+    healthScanMs: parseIntVar(env, 'WEFT_ITEM_HEALTH_SCAN_MS', 60_000, problems, 5, 86_400_000),
+  };
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -87,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel,
     webhookBlockPrivate,
     publicUrl,
+    webhookDelivery,
     demo,
   };
 }
