@@ -73,16 +73,17 @@ describe("conformance with Plaid's OpenAPI spec", () => {
       webhook: 'https://example.com/w',
       redirect_uri: 'https://example.com/oauth',
     });
-    const calls: [string, Record<string, unknown>][] = [
-      ['/link/token/get', { link_token: lt.body.link_token }],
-      ['/item/get', { access_token: accessToken }],
-      ['/accounts/get', { access_token: accessToken }],
-      ['/accounts/balance/get', { access_token: accessToken }],
+    const calls: [string, Record<string, unknown>, number][] = [
+      ['/link/token/get', { link_token: lt.body.link_token }, 200],
+      ['/item/get', { access_token: accessToken }, 200],
+      ['/accounts/get', { access_token: accessToken }, 200],
+      ['/accounts/balance/get', { access_token: accessToken }, 200],
       [
         '/institutions/get',
         { count: 5, offset: 0, country_codes: ['US'], options: { include_optional_metadata: true } },
+        200,
       ],
-      ['/institutions/search', { query: 'platypus', country_codes: ['US', 'GB'] }],
+      ['/institutions/search', { query: 'platypus', country_codes: ['US', 'GB'] }, 200],
       [
         '/institutions/get_by_id',
         {
@@ -90,16 +91,18 @@ describe("conformance with Plaid's OpenAPI spec", () => {
           country_codes: ['US'],
           options: { include_status: true, include_optional_metadata: true },
         },
+        200,
       ],
-      ['/item/webhook/update', { access_token: accessToken, webhook: 'https://example.com/new' }],
-      ['/item/access_token/invalidate', { access_token: accessToken }],
-      ['/institutions/get_by_id', { institution_id: 'ins_nope', country_codes: ['US'] }],
-      ['/accounts/get', { access_token: 'access-sandbox-00000000-0000-0000-0000-000000000000' }],
-      ['/item/public_token/exchange', { public_token: 'nope' }],
-      ['/nope/never', {}],
+      ['/item/webhook/update', { access_token: accessToken, webhook: 'https://example.com/new' }, 200],
+      ['/item/access_token/invalidate', { access_token: accessToken }, 200],
+      ['/institutions/get_by_id', { institution_id: 'ins_nope', country_codes: ['US'] }, 400],
+      ['/accounts/get', { access_token: 'access-sandbox-00000000-0000-0000-0000-000000000000' }, 400],
+      ['/item/public_token/exchange', { public_token: 'nope' }, 400],
+      ['/nope/never', {}, 404],
     ];
-    for (const [url, body] of calls) {
+    for (const [url, body, status] of calls) {
       const r = await post(w, url, { ...a, ...body });
+      expect(r.status, `${url} ${JSON.stringify(r.body)}`).toBe(status);
       expect(r.body, url).toHaveProperty('request_id');
     }
     expect(w.violations).toEqual([]);

@@ -114,10 +114,15 @@ function checkResponsesAgainstSpec(weft: Weft): Violation[] {
       violations.push({ path: p, status: reply.statusCode, problems: ['body is not JSON'] });
       return payload;
     }
-    const problems =
-      reply.statusCode === 404 || spec.hasPath(p) || reply.statusCode !== 200
-        ? spec.validate(p, reply.statusCode, body)
-        : [`path ${p} is not in the spec`];
+    let problems: string[];
+    try {
+      problems =
+        reply.statusCode === 404 || spec.hasPath(p) || reply.statusCode !== 200
+          ? spec.validate(p, reply.statusCode, body)
+          : [`path ${p} is not in the spec`];
+    } catch (e) {
+      problems = [`spec validator failed: ${String(e)}`];
+    }
     if (problems.length > 0) violations.push({ path: p, status: reply.statusCode, problems });
     return payload;
   });

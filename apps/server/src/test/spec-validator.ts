@@ -27,6 +27,30 @@ export interface Violation {
   problems: string[];
 }
 
+/**
+ * OpenAPI 3.0's `nullable: true` is not JSON Schema: rewrite it as a union with null (`type: [t,
+ * 'null']`, or `anyOf` with `{type: 'null'}` where the schema has no type of its own).
+ */
+function toJsonSchema(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(toJsonSchema);
+  if (!node || typeof node !== 'object') return node;
+  const out: Json = {};
+  for (const [k, v] of Object.entries(node as Json))
+    out[k] = k === 'properties' ? mapValues(v as Json) : toJsonSchema(v);
+  if (out.nullable !== true) return out;
+  delete out.nullable;
+  if (typeof out.type === 'string') {
+    out.type = [out.type, 'null'];
+    if (Array.isArray(out.enum)) out.enum = [...out.enum, null];
+    return out;
+  }
+  return { anyOf: [out, { type: 'null' }] };
+}
+
+function mapValues(props: Json): Json {
+  return Object.fromEntries(Object.entries(props).map(([k, v]) => [k, toJsonSchema(v)]));
+}
+
 let cached: SpecValidator | null | undefined;
 
 /** The validator, or null when the spec is not present (a user's clone has no ../shared). */
@@ -67,7 +91,7 @@ export class SpecValidator {
     this.ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
     addFormats(this.ajv);
     for (const f of ['double', 'float', 'binary', 'cognito', 'url', 'valid', '']) this.ajv.addFormat(f, true);
-    this.ajv.addSchema({ $id: 'plaid', components: spec.components } as Json);
+    this.ajv.addSchema({ $id: 'plaid', components: toJsonSchema(spec.components) } as Json);
   }
 
   /** True when the spec has this path. */
