@@ -1,4 +1,5 @@
 import type { WeftModule } from '../app-context';
+import { demoRoutes } from '../demo/demo.routes';
 import { accountsRoutes } from './accounts/accounts.routes';
 import { institutionsRoutes } from './institutions/institutions.routes';
 import { itemsRoutes } from './items/items.routes';
@@ -15,4 +16,5 @@ export const modules: WeftModule[] = [
   { name: 'accounts', register: accountsRoutes },
   { name: 'institutions', register: institutionsRoutes },
   { name: 'sandbox', register: sandboxRoutes },
+  { name: 'demo', register: demoRoutes },
 ];

@@ -1,0 +1,127 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyReply } from 'fastify';
+import type { WeftApp, WeftContext } from '../app-context';
+import { errors, PlaidError } from '../http/errors';
+import { NonEmpty } from '../http/schema-kit';
+import { DemoService } from './demo.service';
+import { type Asset, DemoAssets } from './demo-assets';
+import { DemoPlaid } from './demo-plaid';
+import { DemoSessions } from './demo-sessions';
+
+const CreateLinkTokenBody = Type.Object({
+  mode: Type.Optional(NonEmpty({ maxLength: 40 })),
+  redirect_uri: Type.Optional(NonEmpty({ maxLength: 2048 })),
+});
+const ExchangeBody = Type.Object({ public_token: NonEmpty({ maxLength: 200 }) });
+
+/** The demo's parts, reachable by tests (which need the demo client to make sandbox Items). */
+export interface DemoHandle {
+  plaid: DemoPlaid;
+  sessions: DemoSessions;
+}
+const handles = new WeakMap<object, DemoHandle>();
+
+/** The demo wired into an app, if the demo is enabled there. */
+export function demoOf(app: WeftApp): DemoHandle | undefined {
+  return handles.get(app);
+}
+
+/**
+ * The Quickstart demo: its page at `/`, its files under `/demo/assets/`, and its own small backend
+ * under `/demo/api/`, which reaches Weft over HTTP like any other app. Off with WEFT_DEMO=false.
+ */
+export async function demoRoutes(app: WeftApp, ctx: WeftContext): Promise<void> {
+  if (!ctx.config.demo) return;
+  const plaid = new DemoPlaid(app, ctx);
+  const sessions = new DemoSessions(ctx.clock);
+  const service = new DemoService(plaid);
+  const assets = new DemoAssets();
+  const csp = contentSecurityPolicy(ctx.config.publicUrl);
+  handles.set(app, { plaid, sessions });
+
+  app.get('/', async (_req, reply) => {
+    const page = await assets.index();
+    if (!page)
+      return reply
+        .code(503)
+        .type('text/plain; charset=utf-8')
+        .send('The demo page has not been built yet: run `npm run build` (npm start builds it too).\n');
+    return sendAsset(reply.header('content-security-policy', csp).header('cache-control', 'no-cache'), page);
+  });
+
+  app.get<{ Params: { file: string } }>('/demo/assets/:file', async (req, reply) => {
+    const file = await assets.asset(req.params.file);
+    if (!file) throw new PlaidError('NOT_FOUND', `no file ${req.params.file}`);
+    return sendAsset(reply.header('cache-control', 'public, max-age=31536000, immutable'), file);
+  });
+
+  app.get('/demo/api/config', async (req, reply) => {
+    noStore(reply);
+    return service.config(sessions.find(req));
+  });
+
+  app.post('/demo/api/create_link_token', { schema: { body: CreateLinkTokenBody } }, async (req, reply) => {
+    noStore(reply);
+    const redirectUri = req.body.redirect_uri;
+    if (redirectUri !== undefined && !isHttpUrl(redirectUri))
+      throw errors.invalidField('redirect_uri must be an http(s) URL');
+    return service.createLinkToken(sessions.ensure(req, reply), req.body.mode, redirectUri);
+  });
+
+  app.post('/demo/api/exchange_public_token', { schema: { body: ExchangeBody } }, async (req, reply) => {
+    noStore(reply);
+    return service.exchange(sessions.ensure(req, reply), req.body.public_token);
+  });
+
+  app.get('/demo/api/data', async (req, reply) => {
+    noStore(reply);
+    return service.result(sessions.find(req));
+  });
+
+  app.post('/demo/api/reset', async (req, reply) => {
+    noStore(reply);
+    await service.reset(sessions.find(req));
+    return { ok: true };
+  });
+}
+
+/**
+ * The page's policy: nothing inline, everything from this origin (and from the public URL, where
+ * Link may be served when the page is reached by another name).
+ */
+export function contentSecurityPolicy(publicUrl: string): string {
+  const link = `'self' ${new URL(publicUrl).origin}`;
+  return [
+    "default-src 'none'",
+    `script-src ${link}`,
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    `frame-src ${link}`,
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+function sendAsset(reply: FastifyReply, asset: Asset): FastifyReply {
+  return reply
+    .header('x-content-type-options', 'nosniff')
+    .header('referrer-policy', 'strict-origin-when-cross-origin')
+    .type(asset.type)
+    .send(asset.body);
+}
+
+function noStore(reply: FastifyReply): void {
+  reply.header('cache-control', 'no-store');
+}
+
+function isHttpUrl(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
