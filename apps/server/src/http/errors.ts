@@ -191,6 +191,11 @@ const REGISTRY = {
     message: 'the user must log in to their institution and reset their password',
     display: 'Please reset your password at your financial institution.',
   },
+  USER_PERMISSION_REVOKED: {
+    type: 'ITEM_ERROR',
+    status: 400,
+    message: 'the holder of this account has revoked their permission for your application to access it',
+  },
   TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION: {
     type: 'TRANSACTIONS_ERROR',
     status: 400,
@@ -229,6 +234,18 @@ const REGISTRY = {
     type: 'INSTITUTION_ERROR',
     status: 400,
     message: 'this institution was not found',
+  },
+  // SANDBOX_ERROR
+  SANDBOX_PRODUCT_NOT_ENABLED: {
+    type: 'SANDBOX_ERROR',
+    status: 400,
+    message: 'the requested product is not enabled on this item',
+  },
+  SANDBOX_WEBHOOK_INVALID: {
+    type: 'SANDBOX_ERROR',
+    status: 400,
+    message:
+      "webhook for this item is either not set up, or invalid. please update the item's webhook and try again.",
   },
   // RATE_LIMIT_EXCEEDED
   RATE_LIMIT: { type: 'RATE_LIMIT_EXCEEDED', status: 429, message: 'rate limit exceeded for this endpoint' },
