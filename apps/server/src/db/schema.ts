@@ -1,8 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { CoreTables } from './tables/core';
+import type { WebhookTables } from './tables/webhooks';
 
 /** The whole database: one interface per feature, merged here. */
-export interface Database extends CoreTables {}
+export interface Database extends CoreTables, WebhookTables {}
 
 /** A database handle or an open transaction on it. */
 export type Db = Kysely<Database> | Transaction<Database>;

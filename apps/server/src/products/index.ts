@@ -1,10 +1,14 @@
 import type { WeftModule } from '../app-context';
 import { demoRoutes } from '../demo/demo.routes';
+import { webhooksModule } from '../webhooks/webhooks.module';
 import { accountsRoutes } from './accounts/accounts.routes';
 import { institutionsRoutes } from './institutions/institutions.routes';
+import { itemHealthRoutes } from './item-health/item-health.routes';
 import { itemsRoutes } from './items/items.routes';
 import { linkRoutes } from './link/link.routes';
 import { sandboxRoutes } from './sandbox/sandbox.routes';
+import { webhookInspectorRoutes } from './webhook-inspector/webhook-inspector.routes';
+import { webhookVerificationRoutes } from './webhook-verification/webhook-verification.routes';
 
 /**
  * Every feature module, registered in this order. A new product adds one line here; its routes,
@@ -17,4 +21,8 @@ export const modules: WeftModule[] = [
   { name: 'institutions', register: institutionsRoutes },
   { name: 'sandbox', register: sandboxRoutes },
   { name: 'demo', register: demoRoutes },
+  { name: 'item-health', register: itemHealthRoutes },
+  { name: 'webhook-verification', register: webhookVerificationRoutes },
+  { name: 'webhook-inspector', register: webhookInspectorRoutes },
+  { name: 'webhooks', register: webhooksModule },
 ];

@@ -13,9 +13,12 @@ export interface OutboxEvent {
 export class OutboxRepository {
   constructor(private readonly db: Db) {}
 
-  /** Adds an event; `status` is `skipped` when the Item has no webhook URL (kept for the inspector). */
-  async enqueue(event: OutboxEvent, now: string, hasWebhook = true): Promise<void> {
-    await this.db
+  /**
+   * Adds an event and returns its id; `status` is `skipped` when the Item has no webhook URL (kept
+   * for the inspector).
+   */
+  async enqueue(event: OutboxEvent, now: string, hasWebhook = true): Promise<number> {
+    const row = await this.db
       .insertInto('outbox')
       .values({
         client_id: event.clientId,
@@ -32,7 +35,9 @@ export class OutboxRepository {
         attempts: 0,
         next_attempt_at: now,
       })
-      .execute();
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
   }
 
   /** When and what was last delivered for an Item. */

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as core from './20261128000100-core';
+import * as webhooks from './20261128003000-webhooks';
 
 /**
  * Every migration, in order. Names are timestamps; add new ones at the end, never edit a landed
@@ -7,4 +8,5 @@ import * as core from './20261128000100-core';
  */
 export const migrations: Record<string, Migration> = {
   '20261128000100-core': core,
+  '20261128003000-webhooks': webhooks,
 };

@@ -1,0 +1,101 @@
+import { CompiledQuery } from 'kysely';
+import PgBoss from 'pg-boss';
+import type { Db } from '../db/schema';
+import type { JobHandler, JobQueue } from './queue';
+
+/** Options for the pg-boss adapter. */
+export interface PgBossQueueOptions {
+  connectionString: string;
+  /** How often an idle worker looks for jobs (pg-boss's floor is 0.5 s). */
+  pollingIntervalSeconds?: number;
+  /** Connections pg-boss may open. */
+  maxConnections?: number;
+  onError?: (err: unknown) => void;
+}
+
+/**
+ * Jobs through pg-boss on PostgreSQL: several processes may run workers on one database and each
+ * job is fetched by exactly one of them (pg-boss claims with SKIP LOCKED). Jobs sent with a Kysely
+ * transaction are inserted in that transaction.
+ */
+export class PgBossQueue implements JobQueue {
+  readonly kind = 'pg-boss' as const;
+  private readonly handlers = new Map<string, JobHandler<object>>();
+  private readonly workerIds = new Map<string, string>();
+  private boss: PgBoss | null = null;
+
+  constructor(private readonly options: PgBossQueueOptions) {}
+
+  /** Registers a handler. */
+  work<T extends object>(name: string, handler: JobHandler<T>): void {
+    this.handlers.set(name, handler as JobHandler<object>);
+  }
+
+  /** Inserts jobs, in the given transaction when there is one, and wakes this process's worker. */
+  async send<T extends object>(name: string, jobs: T[], db?: Db): Promise<void> {
+    if (jobs.length === 0) return;
+    const boss = this.requireStarted();
+    const conn = db ? { db: kyselyAdapter(db) } : {};
+    await boss.insert(
+      jobs.map((data) => ({ name, data })),
+      conn,
+    );
+    // A job sent inside a transaction is invisible until commit; waking now would find nothing.
+    if (!db) this.notify(name);
+  }
+
+  /** Wakes this process's worker for `name` now instead of at its next poll. */
+  notify(name: string): void {
+    const id = this.workerIds.get(name);
+    if (id && this.boss) this.boss.notifyWorker(id);
+  }
+
+  /** Connects, installs pg-boss's schema if needed, creates the queues and starts the workers. */
+  async start(): Promise<void> {
+    if (this.boss) return;
+    const boss = new PgBoss({
+      connectionString: this.options.connectionString,
+      max: this.options.maxConnections ?? 4,
+      schedule: false,
+      application_name: 'weft-jobs',
+    });
+    boss.on('error', (err) => this.options.onError?.(err));
+    await boss.start();
+    this.boss = boss;
+    for (const [name, handler] of this.handlers) {
+      await boss.createQueue(name);
+      const id = await boss.work<object>(
+        name,
+        { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2, batchSize: 1 },
+        async (batch) => {
+          for (const job of batch) await handler(job.data);
+        },
+      );
+      this.workerIds.set(name, id);
+    }
+  }
+
+  /** Stops the workers (waiting for running jobs) and closes pg-boss's connections. */
+  async stop(): Promise<void> {
+    const boss = this.boss;
+    if (!boss) return;
+    this.boss = null;
+    this.workerIds.clear();
+    await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
+  }
+
+  private requireStarted(): PgBoss {
+    if (!this.boss) throw new Error('job queue is not started');
+    return this.boss;
+  }
+}
+
+/** Lets pg-boss run its SQL on a Kysely connection or transaction. */
+function kyselyAdapter(db: Db): PgBoss.Db {
+  return {
+    async executeSql(text: string, values: unknown[]) {
+      const result = await db.executeQuery(CompiledQuery.raw(text, values));
+      return { rows: result.rows as unknown[] };
+    },
+  };
+}

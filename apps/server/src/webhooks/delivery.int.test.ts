@@ -1,0 +1,274 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { decodeProtectedHeader, importJWK, type JWK, jwtVerify } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auth, createItem, createTestWeft, post, type TestWeft } from '../test/harness';
+import { retryDelayMs } from './delivery.service';
+import { type ReceivedWebhook, startReceiver, type WebhookReceiver } from './webhook-receiver.test-kit';
+
+const FAST = {
+  WEFT_WEBHOOK_POLL_MS: '10',
+  WEFT_WEBHOOK_TIMEOUT_MS: '300',
+  WEFT_WEBHOOK_RETRY_BASE_MS: '40',
+  WEFT_WEBHOOK_RETRY_MAX_MS: '200',
+  WEFT_WEBHOOK_MAX_ATTEMPTS: '3',
+};
+
+function startDelivery(w: TestWeft): Promise<void> {
+  const worker = w.ctx.workers.find((x) => x.name === 'webhook-delivery');
+  if (!worker) throw new Error('no webhook worker registered');
+  return worker.start();
+}
+
+/**
+ * Verifies a webhook the way Plaid's docs tell apps to: read the JWT header without verifying,
+ * insist on ES256, fetch the key by `kid`, verify the signature, reject tokens older than five
+ * minutes, and compare the body's SHA-256 with the `request_body_sha256` claim in constant time.
+ */
+async function verifyLikeAnApp(w: TestWeft, hook: { headers: ReceivedWebhook['headers']; body: string }) {
+  const token = hook.headers['plaid-verification'];
+  if (typeof token !== 'string') throw new Error('missing Plaid-Verification');
+  const header = decodeProtectedHeader(token);
+  if (header.alg !== 'ES256') throw new Error('wrong alg');
+  const r = await post<{ key: JWK & { created_at: number; expired_at: number | null } }>(
+    w,
+    '/webhook_verification_key/get',
+    { ...auth(w.clientA), key_id: header.kid },
+  );
+  if (r.status !== 200) throw new Error(`key lookup failed: ${JSON.stringify(r.body)}`);
+  const key = await importJWK(r.body.key, 'ES256');
+  const { payload } = await jwtVerify(token, key, { algorithms: ['ES256'], maxTokenAge: '5 min' });
+  const claimed = Buffer.from(String(payload.request_body_sha256), 'hex');
+  const actual = createHash('sha256').update(hook.body).digest();
+  if (claimed.length !== actual.length || !timingSafeEqual(claimed, actual))
+    throw new Error('body hash mismatch');
+  return { header, payload, key: r.body.key };
+}
+
+describe('webhook delivery', () => {
+  let w: TestWeft;
+  let rx: WebhookReceiver;
+  beforeAll(async () => {
+    rx = await startReceiver();
+    w = await createTestWeft({ env: FAST });
+    await startDelivery(w);
+  });
+  afterAll(async () => {
+    await w.close();
+    await rx.close();
+  });
+
+  it('signs webhooks so that an app verifying them as Plaid documents accepts them, and rejects tampering', async () => {
+    const { accessToken, itemId } = await createItem(w, w.clientA, { options: { webhook: rx.url } });
+    const fired = await post(w, '/sandbox/item/fire_webhook', {
+      ...auth(w.clientA),
+      access_token: accessToken,
+      webhook_code: 'SYNC_UPDATES_AVAILABLE',
+    });
+    expect(fired.status).toBe(200);
+    expect(fired.body).toMatchObject({ webhook_fired: true });
+    const [hook] = await rx.waitFor(1, (h) => h.json.item_id === itemId);
+    expect(hook!.headers['content-type']).toBe('application/json');
+    expect(hook!.json).toMatchObject({
+      webhook_type: 'TRANSACTIONS',
+      webhook_code: 'SYNC_UPDATES_AVAILABLE',
+      item_id: itemId,
+      initial_update_complete: true,
+      historical_update_complete: true,
+      environment: 'sandbox',
+    });
+
+    const { header, payload, key } = await verifyLikeAnApp(w, hook!);
+    expect(header).toMatchObject({ alg: 'ES256', typ: 'JWT' });
+    expect(typeof header.kid).toBe('string');
+    expect(Object.keys(payload).sort()).toEqual(['iat', 'request_body_sha256']);
+    expect(Math.abs(Number(payload.iat) - Date.now() / 1000)).toBeLessThan(60);
+    expect(key).toMatchObject({
+      alg: 'ES256',
+      crv: 'P-256',
+      kty: 'EC',
+      use: 'sig',
+      kid: header.kid,
+      expired_at: null,
+    });
+    expect(Number.isInteger(key.created_at)).toBe(true);
+
+    const tampered = hook!.body.replace('"SYNC_UPDATES_AVAILABLE"', '"DEFAULT_UPDATE"');
+    await expect(verifyLikeAnApp(w, { headers: hook!.headers, body: tampered })).rejects.toThrow(
+      'body hash mismatch',
+    );
+    const forged = `${String(hook!.headers['plaid-verification']).slice(0, -4)}AAAA`;
+    await expect(
+      verifyLikeAnApp(w, { headers: { 'plaid-verification': forged }, body: hook!.body }),
+    ).rejects.toThrow();
+  });
+
+  it('keeps one stable key id across webhooks', async () => {
+    const { accessToken, itemId } = await createItem(w, w.clientA, { options: { webhook: rx.url } });
+    for (let i = 0; i < 2; i++)
+      await post(w, '/sandbox/item/fire_webhook', {
+        ...auth(w.clientA),
+        access_token: accessToken,
+        webhook_code: 'NEW_ACCOUNTS_AVAILABLE',
+      });
+    const hooks = await rx.waitFor(2, (h) => h.json.item_id === itemId);
+    const kids = hooks.map((h) => decodeProtectedHeader(String(h.headers['plaid-verification'])).kid);
+    expect(new Set(kids).size).toBe(1);
+  });
+
+  it('answers INVALID_WEBHOOK_VERIFICATION_KEY_ID for a key it never issued', async () => {
+    const r = await post(w, '/webhook_verification_key/get', {
+      ...auth(w.clientA),
+      key_id: '6c5516e1-92dc-479e-a8ff-5a51992e0001',
+    });
+    expect(r.status).toBe(400);
+    expect(r.body).toMatchObject({
+      error_type: 'INVALID_INPUT',
+      error_code: 'INVALID_WEBHOOK_VERIFICATION_KEY_ID',
+    });
+  });
+
+  it('retries failed deliveries with growing delays and records every attempt', async () => {
+    const { accessToken, itemId } = await createItem(w, w.clientA, { options: { webhook: rx.url } });
+    let seen = 0;
+    rx.respond = () => (seen++ < 2 ? 500 : 200);
+    try {
+      await post(w, '/sandbox/item/fire_webhook', {
+        ...auth(w.clientA),
+        access_token: accessToken,
+        webhook_code: 'NEW_ACCOUNTS_AVAILABLE',
+      });
+      const hooks = await rx.waitFor(3, (h) => h.json.item_id === itemId);
+      const gaps = [hooks[1]!.at - hooks[0]!.at, hooks[2]!.at - hooks[1]!.at];
+      expect(gaps[0]).toBeGreaterThanOrEqual(35);
+      expect(gaps[1]).toBeGreaterThanOrEqual(150);
+      expect(new Set(hooks.map((h) => h.headers['plaid-verification'])).size).toBe(3);
+    } finally {
+      rx.respond = 200;
+    }
+    const list = await waitForStatus(w, accessToken, 'delivered');
+    const d = list[0]!;
+    expect(d.attempts.map((a) => a.response?.status_code)).toEqual([500, 500, 200]);
+    expect(d.attempts.map((a) => a.attempt)).toEqual([1, 2, 3]);
+    for (const a of d.attempts) expect(a.latency_ms).toBeGreaterThanOrEqual(0);
+  });
+
+  it('gives up after the maximum number of attempts', async () => {
+    const { accessToken, itemId } = await createItem(w, w.clientA, { options: { webhook: rx.url } });
+    rx.respond = 503;
+    try {
+      await post(w, '/sandbox/item/fire_webhook', {
+        ...auth(w.clientA),
+        access_token: accessToken,
+        webhook_code: 'PENDING_DISCONNECT',
+      });
+      await rx.waitFor(3, (h) => h.json.item_id === itemId);
+      const list = await waitForStatus(w, accessToken, 'failed');
+      expect(list[0]!.attempts).toHaveLength(3);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(rx.received.filter((h) => h.json.item_id === itemId)).toHaveLength(3);
+    } finally {
+      rx.respond = 200;
+    }
+  });
+
+  it('records a timeout as an attempt without a response', async () => {
+    const { accessToken, itemId } = await createItem(w, w.clientA, { options: { webhook: rx.url } });
+    rx.delayMs = 600;
+    try {
+      await post(w, '/sandbox/item/fire_webhook', {
+        ...auth(w.clientA),
+        access_token: accessToken,
+        webhook_code: 'NEW_ACCOUNTS_AVAILABLE',
+      });
+      await rx.waitFor(1, (h) => h.json.item_id === itemId);
+      const list = await waitFor(w, accessToken, (d) => d.attempts.length >= 1);
+      const first = list[0]!.attempts[0]!;
+      expect(first.response).toBeNull();
+      expect(first.error).toMatch(/timed out/);
+      expect(first.latency_ms).toBeGreaterThanOrEqual(250);
+    } finally {
+      rx.delayMs = 0;
+    }
+  });
+
+  it('delivers WEBHOOK_UPDATE_ACKNOWLEDGED to the new URL', async () => {
+    const { accessToken, itemId } = await createItem(w, w.clientA);
+    const r = await post(w, '/item/webhook/update', {
+      ...auth(w.clientA),
+      access_token: accessToken,
+      webhook: rx.url,
+    });
+    expect(r.status).toBe(200);
+    const [hook] = await rx.waitFor(1, (h) => h.json.item_id === itemId);
+    expect(hook!.json).toMatchObject({
+      webhook_type: 'ITEM',
+      webhook_code: 'WEBHOOK_UPDATE_ACKNOWLEDGED',
+      new_webhook_url: rx.url,
+      error: null,
+    });
+    await verifyLikeAnApp(w, hook!);
+  });
+
+  it('grows retry delays ×4 up to the cap', () => {
+    const cfg = { retryBaseMs: 30_000, retryMaxMs: 86_400_000 };
+    expect([1, 2, 3, 4].map((n) => retryDelayMs(n, cfg))).toEqual([30_000, 120_000, 480_000, 1_920_000]);
+    expect(retryDelayMs(20, cfg)).toBe(86_400_000);
+  });
+});
+
+describe('webhook delivery with private addresses refused', () => {
+  let w: TestWeft;
+  let rx: WebhookReceiver;
+  beforeAll(async () => {
+    rx = await startReceiver();
+    w = await createTestWeft({ env: { ...FAST, WEFT_WEBHOOK_BLOCK_PRIVATE: 'true' } });
+    await startDelivery(w);
+  });
+  afterAll(async () => {
+    await w.close();
+    await rx.close();
+  });
+
+  it('refuses loopback URLs, by literal address and by name, without retrying', async () => {
+    for (const url of [rx.url, rx.url.replace('127.0.0.1', 'localhost')]) {
+      const { accessToken } = await createItem(w, w.clientA, { options: { webhook: url } });
+      await post(w, '/sandbox/item/fire_webhook', {
+        ...auth(w.clientA),
+        access_token: accessToken,
+        webhook_code: 'NEW_ACCOUNTS_AVAILABLE',
+      });
+      const list = await waitForStatus(w, accessToken, 'failed');
+      expect(list[0]!.attempts).toHaveLength(1);
+      expect(list[0]!.attempts[0]!.error).toMatch(/refused/);
+    }
+    expect(rx.received).toHaveLength(0);
+  });
+});
+
+interface Delivery {
+  delivery_id: string;
+  status: string;
+  attempts: {
+    attempt: number;
+    latency_ms: number;
+    error: string | null;
+    response: { status_code: number; body: string | null } | null;
+  }[];
+}
+
+async function waitFor(w: TestWeft, accessToken: string, ok: (d: Delivery) => boolean): Promise<Delivery[]> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const r = await post<{ deliveries: Delivery[] }>(w, '/weft/webhooks/list', {
+      ...auth(w.clientA),
+      access_token: accessToken,
+    });
+    if (r.body.deliveries[0] && ok(r.body.deliveries[0])) return r.body.deliveries;
+    if (Date.now() > deadline) throw new Error(`timed out: ${JSON.stringify(r.body)}`);
+    await new Promise((res) => setTimeout(res, 20));
+  }
+}
+
+function waitForStatus(w: TestWeft, accessToken: string, status: string): Promise<Delivery[]> {
+  return waitFor(w, accessToken, (d) => d.status === status);
+}
