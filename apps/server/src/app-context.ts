@@ -32,6 +32,8 @@ export interface WeftContext {
   config: Config;
   db: Kysely<Database>;
   dialect: 'sqlite' | 'postgres';
+  /** Database change epoch for read caches (null: do not cache); see db/client.ts. */
+  changeEpoch: () => number | null;
   clock: Clock;
   secretBox: SecretBox;
   connectors: ConnectorRegistry;

@@ -86,11 +86,12 @@ function createContext(config: Config, handle: DbHandle, clock: Clock): WeftCont
   const db: Kysely<Database> = handle.db;
   const secretBox = new SecretBox(loadEncryptionKey(config));
   const clientsRepo = new ClientsRepository(db);
-  const items = new ItemsService(db, clock, secretBox);
+  const items = new ItemsService(db, clock, secretBox, handle.changeEpoch);
   return {
     config,
     db,
     dialect: handle.dialect,
+    changeEpoch: handle.changeEpoch,
     clock,
     secretBox,
     connectors: new ConnectorRegistry(),

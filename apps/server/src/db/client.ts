@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config';
 import { migrations } from './migrations/index';
@@ -15,6 +15,11 @@ pg.types.setTypeParser(20, (v) => Number(v));
 export interface DbHandle {
   db: Kysely<Database>;
   dialect: DatabaseConfig['dialect'];
+  /**
+   * A number that changes whenever the database may have changed, or null where that cannot be
+   * known cheaply (PostgreSQL: other processes write). Read caches are valid while it is unchanged.
+   */
+  changeEpoch(): number | null;
   close(): Promise<void>;
 }
 
@@ -27,12 +32,41 @@ export function openDatabase(config: DatabaseConfig): DbHandle {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-    return { db, dialect: 'sqlite', close: () => db.destroy() };
+    const writes = { count: 0 };
+    const db = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: withStatementCache(sqlite, writes) }),
+    });
+    // data_version changes when another connection (another process) commits to the file.
+    const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
+    const changeEpoch = () => writes.count * 1_000_000 + (dataVersion.get() as number);
+    return { db, dialect: 'sqlite', changeEpoch, close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: config.url, max: 10 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  return { db, dialect: 'postgres', changeEpoch: () => null, close: () => db.destroy() };
+}
+
+/**
+ * Reuses prepared statements by SQL text. Kysely prepares every query afresh, and on the hot path
+ * preparing costs more than running; queries are parameterized, so their text repeats. SQLite
+ * re-prepares a cached statement by itself if the schema changes. Every statement that is not a
+ * plain read counts as a write, which moves the change epoch.
+ */
+function withStatementCache(sqlite: SQLite.Database, writes: { count: number }, max = 1000): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let stmt = cache.get(sql);
+      if (!stmt) {
+        stmt = sqlite.prepare(sql);
+        if (cache.size >= max) cache.delete(cache.keys().next().value!);
+        cache.set(sql, stmt);
+      }
+      if (!stmt.reader || !/^\s*select/i.test(sql)) writes.count++;
+      return stmt;
+    },
+  };
 }
 
 /** Applies every pending migration; throws with the failing migration's error. */

@@ -5,7 +5,7 @@ import { AccountsService } from './accounts.service';
 
 /** /accounts/get and /accounts/balance/get. */
 export async function accountsRoutes(app: WeftApp, ctx: WeftContext): Promise<void> {
-  const accounts = new AccountsService(ctx.db, ctx.items);
+  const accounts = new AccountsService(ctx.db, ctx.items, ctx.changeEpoch);
 
   app.post('/accounts/get', { schema: { body: AccountsGetBody } }, async (req) => {
     const client = await ctx.auth.authenticate(req);

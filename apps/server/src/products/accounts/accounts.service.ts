@@ -2,15 +2,21 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { AccountsTable, ItemsTable } from '../../db/tables/core';
 import { errors } from '../../http/errors';
+import { EpochCache } from '../../lib/epoch-cache';
 import type { ItemsService } from '../items/items.service';
 import { AccountsRepository } from './accounts.repository';
 
 /** Accounts of an Item, as products read them. */
 export class AccountsService {
+  private readonly cache: EpochCache<AccountsTable[]>;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly items: ItemsService,
-  ) {}
+    changeEpoch: () => number | null = () => null,
+  ) {
+    this.cache = new EpochCache(changeEpoch);
+  }
 
   /** Resolves the access token and lists the Item's accounts, filtered by `accountIds` if given. */
   async list(
@@ -19,7 +25,10 @@ export class AccountsService {
     accountIds?: string[],
   ): Promise<{ item: ItemsTable; accounts: AccountsTable[] }> {
     const item = await this.items.resolveHealthy(clientId, accessToken);
-    const accounts = await listFiltered(new AccountsRepository(this.db), item.item_id, accountIds);
+    const repo = new AccountsRepository(this.db);
+    const accounts = accountIds
+      ? await listFiltered(repo, item.item_id, accountIds)
+      : await this.cache.get(item.item_id, () => repo.list(item.item_id));
     return { item, accounts };
   }
 }

@@ -6,6 +6,7 @@ import type { AccountsTable, ItemsTable } from '../../db/tables/core';
 import { errors, PlaidError } from '../../http/errors';
 import type { Clock } from '../../lib/clock';
 import type { SecretBox } from '../../lib/crypto';
+import { EpochCache } from '../../lib/epoch-cache';
 import { newToken, randomId, sha256 } from '../../lib/ids';
 import { OutboxRepository } from '../../webhooks/outbox.repository';
 import { AccountsRepository } from '../accounts/accounts.repository';
@@ -52,12 +53,16 @@ export interface CreateItemInput {
 /** Items: creation from a login, token exchange, status, webhook, removal and token rotation. */
 export class ItemsService {
   private readonly afterCreate: ItemCreatedHook[] = [];
+  private readonly byToken: EpochCache<ItemsTable | undefined>;
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
     private readonly secretBox: SecretBox,
-  ) {}
+    changeEpoch: () => number | null = () => null,
+  ) {
+    this.byToken = new EpochCache(changeEpoch);
+  }
 
   /** Registers work that must happen atomically with every new Item (e.g. the first data pull). */
   onItemCreated(hook: ItemCreatedHook): void {
@@ -185,7 +190,10 @@ export class ItemsService {
   /** The Item an access token reaches for this client; INVALID_ACCESS_TOKEN otherwise. */
   async resolve(clientId: string, accessToken: string): Promise<ItemsTable> {
     if (!TOKEN_RE.test(accessToken) || !accessToken.startsWith('access-')) throw errors.invalidAccessToken();
-    const item = await new ItemsRepository(this.db).findByAccessToken(clientId, sha256(accessToken));
+    const hash = sha256(accessToken);
+    const item = await this.byToken.get(`${clientId}\u0000${hash}`, () =>
+      new ItemsRepository(this.db).findByAccessToken(clientId, hash),
+    );
     if (!item) throw new PlaidError('INVALID_ACCESS_TOKEN', 'could not find matching access token');
     return item;
   }
