@@ -6,6 +6,7 @@ import { institutionsRoutes } from './institutions/institutions.routes';
 import { itemHealthRoutes } from './item-health/item-health.routes';
 import { itemsRoutes } from './items/items.routes';
 import { linkRoutes } from './link/link.routes';
+import { linkSessionRoutes } from './link-session/link-session.routes';
 import { sandboxRoutes } from './sandbox/sandbox.routes';
 import { webhookInspectorRoutes } from './webhook-inspector/webhook-inspector.routes';
 import { webhookVerificationRoutes } from './webhook-verification/webhook-verification.routes';
@@ -16,6 +17,7 @@ import { webhookVerificationRoutes } from './webhook-verification/webhook-verifi
  */
 export const modules: WeftModule[] = [
   { name: 'link', register: linkRoutes },
+  { name: 'link-session', register: linkSessionRoutes },
   { name: 'items', register: itemsRoutes },
   { name: 'accounts', register: accountsRoutes },
   { name: 'institutions', register: institutionsRoutes },

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as core from './20261128000100-core';
+import * as linkSession from './20261128002000-link-session';
 import * as webhooks from './20261128003000-webhooks';
 
 /**
@@ -8,5 +9,6 @@ import * as webhooks from './20261128003000-webhooks';
  */
 export const migrations: Record<string, Migration> = {
   '20261128000100-core': core,
+  '20261128002000-link-session': linkSession,
   '20261128003000-webhooks': webhooks,
 };

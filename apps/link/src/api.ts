@@ -1,0 +1,85 @@
+import type {
+  LinkError,
+  LinkEventInput,
+  LinkExitResponse,
+  LinkInstitution,
+  LinkPane,
+  LinkStartResponse,
+} from '../../server/src/products/link-session/link-session.contract';
+
+/** A Plaid error returned by the session API, with the request id for onExit/onEvent. */
+export class LinkApiError extends Error {
+  constructor(
+    readonly error: LinkError,
+    readonly requestId: string,
+  ) {
+    super(error.error_message);
+  }
+}
+
+/** The session API of Weft, authenticated by the link token. */
+export class SessionApi {
+  sessionId = '';
+
+  constructor(private readonly token: string) {}
+
+  private async call<T>(path: string, body: Record<string, unknown>): Promise<T> {
+    const res = await fetch(`/weft/link/session/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
+      body: JSON.stringify(path === 'start' ? body : { link_session_id: this.sessionId, ...body }),
+      credentials: 'omit',
+    });
+    const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+    if (!res.ok) {
+      const e = json as Partial<LinkError> & { request_id?: string };
+      throw new LinkApiError(
+        {
+          error_type: e.error_type ?? 'API_ERROR',
+          error_code: e.error_code ?? 'INTERNAL_SERVER_ERROR',
+          error_message: e.error_message ?? 'an unexpected error occurred',
+          display_message: e.display_message ?? null,
+        },
+        e.request_id ?? res.headers.get('x-request-id') ?? '',
+      );
+    }
+    return json as T;
+  }
+
+  /** Starts (or, after an OAuth redirect, resumes) a session. */
+  async start(receivedRedirectUri: string | null): Promise<LinkStartResponse> {
+    const r = await this.call<LinkStartResponse>(
+      'start',
+      receivedRedirectUri ? { received_redirect_uri: receivedRedirectUri } : {},
+    );
+    this.sessionId = r.link_session_id;
+    return r;
+  }
+
+  search(query: string): Promise<{ institutions: LinkInstitution[] }> {
+    return this.call('search', { query });
+  }
+  institution(institutionId: string): Promise<LinkPane> {
+    return this.call('institution', { institution_id: institutionId });
+  }
+  credentials(username: string, password: string): Promise<LinkPane> {
+    return this.call('credentials', { username, password });
+  }
+  mfa(answers: string[]): Promise<LinkPane> {
+    return this.call('mfa', { answers });
+  }
+  select(accountIds: string[]): Promise<LinkPane> {
+    return this.call('select', { account_ids: accountIds });
+  }
+  poll(): Promise<LinkPane> {
+    return this.call('poll', {});
+  }
+  exit(error: LinkError | null): Promise<LinkExitResponse> {
+    return this.call('exit', { error });
+  }
+  /** Fire-and-forget: events are best effort and never block the user. */
+  events(events: LinkEventInput[]): void {
+    if (!this.sessionId || events.length === 0) return;
+    void this.call('events', { events }).catch(() => undefined);
+  }
+}

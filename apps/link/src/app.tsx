@@ -1,0 +1,306 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type {
+  LinkError,
+  LinkExitMetadata,
+  LinkPane,
+  LinkStartResponse,
+} from '../../server/src/products/link-session/link-session.contract';
+import { LinkApiError, SessionApi } from './api';
+import { Dialog } from './dialog';
+import { Host } from './host';
+import { ConsentPane, PaymentPane } from './panes/consent';
+import { CredentialsPane } from './panes/credentials';
+import { ErrorPane } from './panes/error';
+import { InstitutionPane } from './panes/institution';
+import { MfaPane } from './panes/mfa';
+import { OauthPane } from './panes/oauth';
+import { SelectAccountPane } from './panes/select-account';
+import { SuccessPane } from './panes/success';
+import type { LinkEventMetadata } from './protocol';
+import { type View, viewName, viewOf } from './view';
+
+const host = new Host();
+
+/** Link: one modal that walks a session from consent to success (or exit). */
+export function App() {
+  const [view, setView] = useState<View>({ v: 'loading' });
+  const [start, setStart] = useState<LinkStartResponse | null>(null);
+  const [visible, setVisible] = useState(!host.connected);
+  const [busy, setBusy] = useState(false);
+  const api = useRef<SessionApi | null>(null);
+  const init = useRef<{ token: string; redirect: string | null } | null>(null);
+  const finished = useRef(false);
+  const lastError = useRef<LinkError | null>(null);
+  const viewRef = useRef(view);
+  viewRef.current = view;
+
+  const emit = useCallback((eventName: string, extra: Partial<LinkEventMetadata> = {}) => {
+    const metadata: LinkEventMetadata = {
+      error_type: null,
+      error_code: null,
+      error_message: null,
+      exit_status: null,
+      institution_id: null,
+      institution_name: null,
+      institution_search_query: null,
+      mfa_type: null,
+      view_name: null,
+      selection: null,
+      request_id: extra.request_id ?? '',
+      link_session_id: api.current?.sessionId ?? '',
+      timestamp: new Date().toISOString(),
+      is_update_mode: null,
+      ...extra,
+    };
+    host.send({ type: 'event', eventName, metadata });
+    const { link_session_id: _id, timestamp: _ts, ...rest } = metadata;
+    api.current?.events([{ event_name: eventName, metadata: rest }]);
+  }, []);
+
+  /** Moves to a view and reports the transition as Plaid does. */
+  const go = useCallback(
+    (next: View) => {
+      setView(next);
+      const name = viewName(next);
+      if (!name) return;
+      const inst = 'institution' in next ? next.institution : null;
+      emit('TRANSITION_VIEW', {
+        view_name: name,
+        institution_id: inst?.institution_id ?? null,
+        institution_name: inst?.name ?? null,
+        mfa_type: next.v === 'mfa' ? mfaType(next.challenge.type) : null,
+        ...(next.v === 'error' ? errorFields(next.error) : {}),
+      });
+      if (next.v === 'error') emit('ERROR', { ...errorFields(next.error), view_name: 'ERROR' });
+      if (next.v === 'success' || next.v === 'error') finished.current = next.v === 'success';
+    },
+    [emit],
+  );
+
+  const begin = useCallback(async () => {
+    const i = init.current;
+    if (!i) return;
+    api.current = new SessionApi(i.token);
+    finished.current = false;
+    lastError.current = null;
+    try {
+      const s = await api.current.start(i.redirect);
+      setStart(s);
+      // A redirect is consumed once: reopening later starts a fresh session.
+      i.redirect = null;
+      setView(s.resume ? viewOf(s.resume) : { v: 'consent' });
+    } catch (e) {
+      setView({ v: 'error', institution: null, error: asError(e), fatal: true });
+    }
+  }, []);
+
+  /** Hands the public token to the page (Plaid's HANDOFF, then onSuccess). */
+  const finish = useCallback(() => {
+    const current = viewRef.current;
+    if (current.v !== 'success') return;
+    emit('HANDOFF', {});
+    setVisible(false);
+    host.send({ type: 'success', publicToken: current.public_token, metadata: current.metadata });
+  }, [emit]);
+
+  /** Leaves Link: records the exit, then hands Plaid's onExit arguments to the page. */
+  const exit = useCallback(async () => {
+    const current = viewRef.current;
+    if (current.v === 'success') {
+      finish();
+      return;
+    }
+    const error = current.v === 'error' ? current.error : lastError.current;
+    let metadata: LinkExitMetadata = {
+      institution: null,
+      status: null,
+      link_session_id: api.current?.sessionId ?? '',
+      request_id: '',
+    };
+    try {
+      if (api.current?.sessionId) metadata = (await api.current.exit(error)).metadata;
+    } catch {
+      // The page still learns that the user left, even if Weft could not record it.
+    }
+    emit('EXIT', { exit_status: metadata.status, ...(error ? errorFields(error) : {}) });
+    finished.current = true;
+    setVisible(false);
+    host.send({ type: 'exit', error, metadata });
+  }, [emit, finish]);
+
+  useEffect(() => {
+    const stop = host.listen((m) => {
+      if (m.type === 'init') {
+        init.current = { token: m.token, redirect: m.receivedRedirectUri };
+        void begin().then(() => host.send({ type: 'loaded' }));
+      } else if (m.type === 'open') {
+        const reopen = finished.current ? begin() : Promise.resolve();
+        void reopen.then(() => {
+          setVisible(true);
+          const v = viewRef.current;
+          emit('OPEN', { view_name: viewName(v) });
+        });
+      } else if (m.type === 'exit') {
+        void exit();
+      }
+    });
+    host.send({ type: 'ready' });
+    return stop;
+  }, [begin, emit, exit]);
+
+  /** Runs a session call; Plaid errors become inline (retryable) or the error pane. */
+  const run = useCallback(
+    async (call: (a: SessionApi) => Promise<LinkPane>, retry?: (e: LinkError) => View | null) => {
+      const a = api.current;
+      if (!a || busy) return;
+      setBusy(true);
+      try {
+        go(viewOf(await call(a)));
+        lastError.current = null;
+      } catch (e) {
+        const error = asError(e);
+        lastError.current = error;
+        const inline = retry?.(error) ?? null;
+        if (inline) {
+          setView(inline);
+          emit('ERROR', { ...errorFields(error), view_name: viewName(inline) });
+        } else {
+          const v = viewRef.current;
+          go({ v: 'error', institution: 'institution' in v ? v.institution : null, error, fatal: false });
+        }
+      } finally {
+        setBusy(false);
+      }
+    },
+    [busy, emit, go],
+  );
+
+  if (!visible) return null;
+  const clientName = start?.client_name ?? 'This app';
+  return (
+    <Dialog onExit={() => void exit()} busy={busy} paneKey={view.v}>
+      {view.v === 'loading' && <p className="center">Loading…</p>}
+      {view.v === 'consent' && (
+        <ConsentPane
+          clientName={clientName}
+          update={start?.mode === 'update'}
+          onContinue={() => {
+            if (start?.payment) return go({ v: 'payment' });
+            if (start?.institution) {
+              const fixed = start.institution;
+              return void run((a) => a.institution(fixed.institution_id));
+            }
+            go({ v: 'institution' });
+          }}
+        />
+      )}
+      {view.v === 'payment' && start?.payment && (
+        <PaymentPane
+          payment={start.payment}
+          clientName={clientName}
+          onContinue={() => go({ v: 'institution' })}
+        />
+      )}
+      {view.v === 'institution' && api.current && (
+        <InstitutionPane
+          api={api.current}
+          popular={start?.popular ?? []}
+          onSearch={(q) =>
+            emit('SEARCH_INSTITUTION', { institution_search_query: q, view_name: 'SELECT_INSTITUTION' })
+          }
+          onSelect={(inst) => {
+            emit('SELECT_INSTITUTION', { institution_id: inst.institution_id, institution_name: inst.name });
+            void run((a) => a.institution(inst.institution_id));
+          }}
+        />
+      )}
+      {view.v === 'credentials' && (
+        <CredentialsPane
+          institution={view.institution}
+          error={view.error ?? null}
+          busy={busy}
+          onBack={start?.institution ? null : () => go({ v: 'institution' })}
+          onSubmit={(username, password) => {
+            emit('SUBMIT_CREDENTIALS', {
+              institution_id: view.institution.institution_id,
+              institution_name: view.institution.name,
+            });
+            void run(
+              (a) => a.credentials(username, password),
+              (e) => (e.error_code === 'INVALID_CREDENTIALS' ? { ...view, error: e } : null),
+            );
+          }}
+        />
+      )}
+      {view.v === 'mfa' && (
+        <MfaPane
+          institution={view.institution}
+          challenge={view.challenge}
+          error={view.error ?? null}
+          busy={busy}
+          onSubmit={(answers) => {
+            emit('SUBMIT_MFA', {
+              mfa_type: mfaType(view.challenge.type),
+              institution_id: view.institution.institution_id,
+              institution_name: view.institution.name,
+            });
+            void run(
+              (a) => a.mfa(answers),
+              (e) => (e.error_code === 'INVALID_MFA' ? { ...view, error: e } : null),
+            );
+          }}
+        />
+      )}
+      {view.v === 'oauth' && (
+        <OauthPane
+          view={view}
+          onOpen={() => {
+            emit('OPEN_OAUTH', {
+              institution_id: view.institution.institution_id,
+              institution_name: view.institution.name,
+            });
+            if (view.redirect) host.send({ type: 'navigate', url: view.oauthUrl });
+            else setView({ ...view, waiting: true });
+          }}
+          poll={() => run((a) => a.poll())}
+        />
+      )}
+      {view.v === 'select_account' && (
+        <SelectAccountPane view={view} busy={busy} onSubmit={(ids) => void run((a) => a.select(ids))} />
+      )}
+      {view.v === 'success' && <SuccessPane view={view} clientName={clientName} onContinue={finish} />}
+      {view.v === 'error' && (
+        <ErrorPane
+          view={view}
+          onRetry={
+            view.fatal || start?.institution
+              ? null
+              : () => {
+                  lastError.current = null;
+                  go({ v: 'institution' });
+                }
+          }
+          onExit={() => void exit()}
+        />
+      )}
+    </Dialog>
+  );
+}
+
+function asError(e: unknown): LinkError {
+  if (e instanceof LinkApiError) return e.error;
+  return {
+    error_type: 'API_ERROR',
+    error_code: 'INTERNAL_SERVER_ERROR',
+    error_message: e instanceof Error ? e.message : 'an unexpected error occurred',
+    display_message: 'Something went wrong. Please try again later.',
+  };
+}
+
+function errorFields(e: LinkError): Partial<LinkEventMetadata> {
+  return { error_type: e.error_type, error_code: e.error_code, error_message: e.error_message };
+}
+
+function mfaType(t: 'device' | 'questions' | 'selections'): string {
+  return t === 'device' ? 'code' : t;
+}

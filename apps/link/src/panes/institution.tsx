@@ -1,0 +1,68 @@
+import { useEffect, useState } from 'react';
+import type { LinkInstitution } from '../../../server/src/products/link-session/link-session.contract';
+import type { SessionApi } from '../api';
+
+/** Pick a bank: the popular ones first, or search by name. */
+export function InstitutionPane(props: {
+  api: SessionApi;
+  popular: LinkInstitution[];
+  onSearch: (query: string) => void;
+  onSelect: (institution: LinkInstitution) => void;
+}) {
+  const { api, onSearch } = props;
+  const [query, setQuery] = useState('');
+  const [results, setResults] = useState<LinkInstitution[] | null>(null);
+
+  useEffect(() => {
+    const q = query.trim();
+    if (q === '') {
+      setResults(null);
+      return;
+    }
+    let live = true;
+    const timer = setTimeout(() => {
+      onSearch(q);
+      api
+        .search(q)
+        .then((r) => {
+          if (live) setResults(r.institutions);
+        })
+        .catch(() => {
+          if (live) setResults([]);
+        });
+    }, 150);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [query, api, onSearch]);
+
+  const list = results ?? props.popular;
+  return (
+    <section className="pane">
+      <h1 id="pane-title" tabIndex={-1}>
+        Select your bank
+      </h1>
+      <label className="field">
+        <span>Search for your bank</span>
+        <input type="search" value={query} autoComplete="off" onChange={(e) => setQuery(e.target.value)} />
+      </label>
+      <p className="muted" aria-live="polite">
+        {results === null ? 'Popular banks' : `${results.length} result${results.length === 1 ? '' : 's'}`}
+      </p>
+      <ul className="institutions">
+        {list.map((i) => (
+          <li key={i.institution_id}>
+            <button type="button" className="institution" onClick={() => props.onSelect(i)}>
+              {/* Set through the CSSOM, which a style-src CSP without 'unsafe-inline' permits. */}
+              <span className="logo" aria-hidden="true" style={{ background: i.primary_color ?? '#555' }}>
+                {i.name.slice(0, 1)}
+              </span>
+              <span>{i.name}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,79 @@
+import { type FormEvent, useState } from 'react';
+import type {
+  LinkError,
+  LinkInstitution,
+  LinkMfaChallenge,
+} from '../../../server/src/products/link-session/link-session.contract';
+
+/** One MFA round: a device code, security questions or multiple-choice selections. */
+export function MfaPane(props: {
+  institution: LinkInstitution;
+  challenge: LinkMfaChallenge;
+  error: LinkError | null;
+  busy: boolean;
+  onSubmit: (answers: string[]) => void;
+}) {
+  const c = props.challenge;
+  const count = c.type === 'device' ? 1 : c.type === 'questions' ? c.questions.length : c.selections.length;
+  const [answers, setAnswers] = useState<string[]>(() => Array.from({ length: count }, () => ''));
+  const set = (i: number, v: string) => setAnswers((a) => a.map((x, j) => (j === i ? v : x)));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (answers.some((a) => a.trim() === '')) return;
+    props.onSubmit(answers);
+  };
+  return (
+    <section className="pane" key={JSON.stringify(c)}>
+      <h1 id="pane-title" tabIndex={-1}>
+        {c.type === 'device' ? 'Enter your code' : 'Verify your identity'}
+      </h1>
+      {props.error && (
+        <p className="error" role="alert">
+          {props.error.display_message ?? props.error.error_message}
+        </p>
+      )}
+      <form onSubmit={submit} noValidate>
+        {c.type === 'device' && (
+          <label className="field">
+            <span>{c.message}</span>
+            <input
+              name="code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              value={answers[0]}
+              onChange={(e) => set(0, e.target.value)}
+            />
+          </label>
+        )}
+        {c.type === 'questions' &&
+          c.questions.map((q, i) => (
+            <label className="field" key={q}>
+              <span>{q}</span>
+              <input name={`answer-${i}`} value={answers[i]} onChange={(e) => set(i, e.target.value)} />
+            </label>
+          ))}
+        {c.type === 'selections' &&
+          c.selections.map((s, i) => (
+            <fieldset key={s.question} className="choices">
+              <legend>{s.question}</legend>
+              {s.answers.map((a) => (
+                <label key={a} className="choice">
+                  <input
+                    type="radio"
+                    name={`selection-${i}`}
+                    value={a}
+                    checked={answers[i] === a}
+                    onChange={() => set(i, a)}
+                  />
+                  <span>{a}</span>
+                </label>
+              ))}
+            </fieldset>
+          ))}
+        <button type="submit" className="primary" disabled={props.busy}>
+          {props.busy ? 'Checking…' : 'Submit'}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,51 @@
+import { type FormEvent, useState } from 'react';
+import type { View } from '../view';
+
+type SelectView = Extract<View, { v: 'select_account' }>;
+
+/** Choose the accounts to share: checkboxes (several) or radio buttons (exactly one). */
+export function SelectAccountPane(props: {
+  view: SelectView;
+  busy: boolean;
+  onSubmit: (ids: string[]) => void;
+}) {
+  const { view } = props;
+  const [chosen, setChosen] = useState<string[]>(() => (view.multiple ? view.accounts.map((a) => a.id) : []));
+  const toggle = (id: string, on: boolean) =>
+    setChosen((c) => (view.multiple ? (on ? [...c, id] : c.filter((x) => x !== id)) : [id]));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (chosen.length > 0) props.onSubmit(chosen);
+  };
+  return (
+    <section className="pane">
+      <h1 id="pane-title" tabIndex={-1}>
+        {view.multiple ? 'Choose accounts to share' : 'Choose an account to share'}
+      </h1>
+      <form onSubmit={submit}>
+        <fieldset className="accounts">
+          <legend className="muted">Accounts at {view.institution.name}</legend>
+          {view.accounts.map((a) => (
+            <label key={a.id} className="account">
+              <input
+                type={view.multiple ? 'checkbox' : 'radio'}
+                name="account"
+                value={a.id}
+                checked={chosen.includes(a.id)}
+                onChange={(e) => toggle(a.id, e.target.checked)}
+              />
+              <span className="account-name">
+                {a.name}
+                {a.mask && <span className="muted"> ••••{a.mask}</span>}
+              </span>
+              <span className="muted">{[a.subtype ?? a.type, a.balance].filter(Boolean).join(' · ')}</span>
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit" className="primary" disabled={props.busy || chosen.length === 0}>
+          {props.busy ? 'Connecting…' : 'Continue'}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,152 @@
+/**
+ * The contract between Weft's Link UI and its session API (`/weft/link/...`). Type-only and free
+ * of imports, so the Link app (apps/link) compiles against this same file.
+ */
+
+/** An institution as Link shows it. */
+export interface LinkInstitution {
+  institution_id: string;
+  name: string;
+  oauth: boolean;
+  primary_color: string | null;
+  url: string | null;
+}
+
+/** An account the user may share, before or after the Item exists. */
+export interface LinkAccountChoice {
+  id: string;
+  name: string;
+  mask: string | null;
+  type: string;
+  subtype: string | null;
+  /** Formatted current balance, for the user to recognise the account. */
+  balance: string | null;
+}
+
+/** An MFA challenge as Link renders it. */
+export type LinkMfaChallenge =
+  | { type: 'device'; message: string; devices?: string[] }
+  | { type: 'questions'; questions: string[] }
+  | { type: 'selections'; selections: { question: string; answers: string[] }[] };
+
+/** Plaid's onSuccess metadata. */
+export interface LinkSuccessMetadata {
+  institution: { name: string; institution_id: string } | null;
+  accounts: {
+    id: string;
+    name: string;
+    mask: string | null;
+    type: string;
+    subtype: string | null;
+    verification_status: string | null;
+  }[];
+  link_session_id: string;
+  transfer_status: null;
+  public_token: string;
+}
+
+/** Plaid's error object as Link hands it to onExit and onEvent. */
+export interface LinkError {
+  error_type: string;
+  error_code: string;
+  error_message: string;
+  display_message: string | null;
+}
+
+/** Plaid's onExit metadata. */
+export interface LinkExitMetadata {
+  institution: { name: string; institution_id: string } | null;
+  status: string | null;
+  link_session_id: string;
+  request_id: string;
+}
+
+/** The payment shown before the user authorises it. */
+export interface LinkPayment {
+  payment_id: string;
+  recipient_name: string;
+  amount: { currency: string; value: number };
+  reference: string;
+}
+
+/** What Link shows next, as the server decides it. */
+export type LinkPane =
+  | { pane: 'institution' }
+  | { pane: 'credentials'; institution: LinkInstitution }
+  | { pane: 'mfa'; institution: LinkInstitution; challenge: LinkMfaChallenge }
+  | {
+      pane: 'oauth';
+      institution: LinkInstitution;
+      /** Weft-origin path of the bank's consent page. */
+      oauth_url: string;
+      /** True when the link token has a redirect_uri: navigate the top window, else use a popup. */
+      redirect: boolean;
+    }
+  | { pane: 'oauth_pending'; institution: LinkInstitution }
+  | {
+      pane: 'select_account';
+      institution: LinkInstitution;
+      accounts: LinkAccountChoice[];
+      multiple: boolean;
+    }
+  | { pane: 'error'; institution: LinkInstitution | null; error: LinkError }
+  | {
+      pane: 'success';
+      institution: LinkInstitution | null;
+      public_token: string;
+      metadata: LinkSuccessMetadata;
+    };
+
+/** POST /weft/link/session/start */
+export interface LinkStartRequest {
+  received_redirect_uri?: string;
+}
+export interface LinkStartResponse {
+  link_session_id: string;
+  client_name: string;
+  mode: 'default' | 'update' | 'payment';
+  /** The institution fixed by the link token (update mode, institution_id), if any. */
+  institution: LinkInstitution | null;
+  popular: LinkInstitution[];
+  payment: LinkPayment | null;
+  /** Set when the session resumes after an OAuth redirect. */
+  resume: LinkPane | null;
+}
+
+/** Calls that act on a session carry its id. */
+export interface LinkSessionRef {
+  link_session_id: string;
+}
+export interface LinkSearchRequest extends LinkSessionRef {
+  query: string;
+}
+export interface LinkSearchResponse {
+  institutions: LinkInstitution[];
+}
+export interface LinkInstitutionRequest extends LinkSessionRef {
+  institution_id: string;
+}
+export interface LinkCredentialsRequest extends LinkSessionRef {
+  username: string;
+  password: string;
+}
+export interface LinkMfaRequest extends LinkSessionRef {
+  answers: string[];
+}
+export interface LinkSelectRequest extends LinkSessionRef {
+  account_ids: string[];
+}
+export interface LinkEventInput {
+  event_name: string;
+  metadata: Record<string, string | boolean | null>;
+}
+export interface LinkEventsRequest extends LinkSessionRef {
+  events: LinkEventInput[];
+}
+export interface LinkExitRequest extends LinkSessionRef {
+  error: LinkError | null;
+}
+export interface LinkExitResponse {
+  error: LinkError | null;
+  metadata: LinkExitMetadata;
+}

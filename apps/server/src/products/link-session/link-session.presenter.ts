@@ -1,0 +1,72 @@
+import type { NormalizedAccount } from '../../connectors/connector';
+import type { SandboxInstitution } from '../../connectors/sandbox/institutions';
+import type { AccountsTable } from '../../db/tables/core';
+import type { LinkAccountChoice, LinkInstitution, LinkSuccessMetadata } from './link-session.contract';
+
+/** An institution as Link shows it (a whitelist: no products or routing numbers). */
+export function presentInstitution(i: SandboxInstitution): LinkInstitution {
+  return {
+    institution_id: i.institution_id,
+    name: i.name,
+    oauth: i.oauth,
+    primary_color: i.primary_color,
+    url: i.url,
+  };
+}
+
+/** A connector account offered for selection, keyed by its stable key until the Item exists. */
+export function presentChoice(a: NormalizedAccount): LinkAccountChoice {
+  return {
+    id: a.key,
+    name: a.name,
+    mask: a.mask,
+    type: a.type,
+    subtype: a.subtype,
+    balance: money(a.current, a.currency),
+  };
+}
+
+/** A stored account offered for selection (update mode). */
+export function presentStoredChoice(a: AccountsTable): LinkAccountChoice {
+  return {
+    id: a.account_id,
+    name: a.name,
+    mask: a.mask,
+    type: a.type,
+    subtype: a.subtype,
+    balance: money(a.balance_current, a.iso_currency_code),
+  };
+}
+
+/** Plaid's onSuccess metadata for the accounts the user shared. */
+export function presentSuccessMetadata(
+  linkSessionId: string,
+  publicToken: string,
+  institution: SandboxInstitution | null,
+  accounts: AccountsTable[],
+): LinkSuccessMetadata {
+  return {
+    institution: institution ? { name: institution.name, institution_id: institution.institution_id } : null,
+    accounts: accounts.map((a) => ({
+      id: a.account_id,
+      name: a.name,
+      mask: a.mask,
+      type: a.type,
+      subtype: a.subtype,
+      verification_status: a.verification_status,
+    })),
+    link_session_id: linkSessionId,
+    transfer_status: null,
+    public_token: publicToken,
+  };
+}
+
+function money(minor: number | null, currency: string): string | null {
+  if (minor === null) return null;
+  const value = minor / 100;
+  try {
+    return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(value);
+  } catch {
+    return `${value.toFixed(2)} ${currency}`;
+  }
+}
