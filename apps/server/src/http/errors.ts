@@ -247,6 +247,61 @@ const REGISTRY = {
     message:
       "webhook for this item is either not set up, or invalid. please update the item's webhook and try again.",
   },
+  // PAYMENT_ERROR
+  PAYMENT_BLOCKED: { type: 'PAYMENT_ERROR', status: 400, message: 'payment blocked' },
+  PAYMENT_CANCELLED: {
+    type: 'PAYMENT_ERROR',
+    status: 400,
+    message: 'user cancelled the payment',
+    display: 'Try making your payment again or select a different bank to continue.',
+  },
+  PAYMENT_INSUFFICIENT_FUNDS: {
+    type: 'PAYMENT_ERROR',
+    status: 400,
+    message: 'insufficient funds to complete the request',
+    display:
+      "There isn't enough money in this account to complete the payment. Try again, or select another account or bank.",
+  },
+  PAYMENT_INVALID_RECIPIENT: {
+    type: 'PAYMENT_ERROR',
+    status: 400,
+    message: 'payment recipient invalid',
+    display:
+      'The payment recipient is invalid for the selected institution. Create a new payment with a different recipient.',
+  },
+  PAYMENT_INVALID_REFERENCE: {
+    type: 'PAYMENT_ERROR',
+    status: 400,
+    message: 'payment reference invalid',
+    display:
+      'The payment reference is invalid for the selected institution. Create a new payment with a different reference.',
+  },
+  PAYMENT_INVALID_SCHEDULE: {
+    type: 'PAYMENT_ERROR',
+    status: 400,
+    message: 'payment schedule invalid',
+    display:
+      'The payment schedule is invalid for the selected institution. Create a new payment with a different schedule.',
+  },
+  PAYMENT_REJECTED: {
+    type: 'PAYMENT_ERROR',
+    status: 400,
+    message: 'payment rejected',
+    display: 'The payment was rejected by the institution. Try again, or select another account or bank.',
+  },
+  PAYMENT_SCHEME_NOT_SUPPORTED: {
+    type: 'PAYMENT_ERROR',
+    status: 400,
+    message: 'payment scheme not supported',
+    display:
+      'The payment scheme is not supported by the institution. Either change scheme or select another institution.',
+  },
+  PAYMENT_CONSENT_INVALID_CONSTRAINTS: {
+    type: 'PAYMENT_ERROR',
+    status: 400,
+    message: 'payment consent constraints invalid',
+    display: 'The payment consent constraints are missing or not supported by the institution.',
+  },
   // RATE_LIMIT_EXCEEDED
   RATE_LIMIT: { type: 'RATE_LIMIT_EXCEEDED', status: 429, message: 'rate limit exceeded for this endpoint' },
   // API_ERROR
