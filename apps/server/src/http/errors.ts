@@ -304,6 +304,51 @@ const REGISTRY = {
   },
   // RATE_LIMIT_EXCEEDED
   RATE_LIMIT: { type: 'RATE_LIMIT_EXCEEDED', status: 429, message: 'rate limit exceeded for this endpoint' },
+  ACCOUNTS_LIMIT: {
+    type: 'RATE_LIMIT_EXCEEDED',
+    status: 429,
+    message: 'rate limit exceeded for attempts to access this item. please try again later',
+  },
+  ACCOUNTS_BALANCE_GET_LIMIT: {
+    type: 'RATE_LIMIT_EXCEEDED',
+    status: 429,
+    message: 'rate limit exceeded for attempts to access this item. please try again later',
+  },
+  AUTH_LIMIT: {
+    type: 'RATE_LIMIT_EXCEEDED',
+    status: 429,
+    message: 'rate limit exceeded for attempts to access this item. please try again later',
+  },
+  IDENTITY_LIMIT: {
+    type: 'RATE_LIMIT_EXCEEDED',
+    status: 429,
+    message: 'rate limit exceeded for attempts to access this item. please try again later',
+  },
+  INSTITUTIONS_GET_LIMIT: {
+    type: 'RATE_LIMIT_EXCEEDED',
+    status: 429,
+    message: 'rate limit exceeded for /institutions/get. please try again later',
+  },
+  INSTITUTIONS_GET_BY_ID_LIMIT: {
+    type: 'RATE_LIMIT_EXCEEDED',
+    status: 429,
+    message: 'rate limit exceeded for /institutions/get_by_id. please try again later',
+  },
+  INVESTMENT_HOLDINGS_GET_LIMIT: {
+    type: 'RATE_LIMIT_EXCEEDED',
+    status: 429,
+    message: 'rate limit exceeded for attempts to access this item. please try again later',
+  },
+  INVESTMENT_TRANSACTIONS_LIMIT: {
+    type: 'RATE_LIMIT_EXCEEDED',
+    status: 429,
+    message: 'rate limit exceeded for attempts to access this item. please try again later',
+  },
+  ITEM_GET_LIMIT: {
+    type: 'RATE_LIMIT_EXCEEDED',
+    status: 429,
+    message: 'rate limit exceeded for attempts to access this item. please try again later',
+  },
   // API_ERROR
   INTERNAL_SERVER_ERROR: {
     type: 'API_ERROR',
