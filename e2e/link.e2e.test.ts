@@ -2,8 +2,11 @@ import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
+import react from '@vitejs/plugin-react';
 import { type Browser, chromium, type FrameLocator, type Page } from 'playwright-core';
+import { build as viteBuild } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, createTestWeft, post, type TestWeft } from '../apps/server/src/test/harness';
 
@@ -29,6 +32,7 @@ let weftUrl: string;
 let app: http.Server;
 let appUrl: string;
 let browser: Browser;
+let hookDir: string;
 
 /** The app page's script: wires Plaid.create to window.__link so the test can read callbacks. */
 const PAGE_JS = `
@@ -68,11 +72,41 @@ beforeAll(async () => {
   if (!fs.existsSync(path.join(ROOT, 'apps/link/dist/index.html')))
     execSync('npm run build -w @weft/link', { cwd: ROOT, stdio: 'ignore' });
   fs.mkdirSync(SHOTS, { recursive: true });
+  // The React hook's test page, bundled the way an app would bundle @weft/react-link.
+  hookDir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-hook-page-'));
+  await viteBuild({
+    root: path.join(ROOT, 'packages/react-link/test-page'),
+    base: './',
+    logLevel: 'silent',
+    configFile: false,
+    plugins: [react()],
+    build: { outDir: hookDir, emptyOutDir: true },
+  });
   weft = await createTestWeft();
   weftUrl = await weft.listen();
   app = http.createServer((req, res) => {
     if (req.url === '/page.js') {
       res.writeHead(200, { 'content-type': 'text/javascript' }).end(PAGE_JS);
+      return;
+    }
+    if (req.url?.startsWith('/hook/')) {
+      const rel = req.url.slice(6).split('?')[0] || 'index.html';
+      const file = path.join(hookDir, path.normalize(rel));
+      if (!file.startsWith(hookDir) || !fs.existsSync(file)) {
+        res.writeHead(404).end();
+        return;
+      }
+      const type = file.endsWith('.js')
+        ? 'text/javascript'
+        : file.endsWith('.css')
+          ? 'text/css'
+          : 'text/html';
+      res
+        .writeHead(200, {
+          'content-type': type,
+          'content-security-policy': `default-src 'self'; script-src 'self' ${weftUrl}; frame-src ${weftUrl}; connect-src 'self'`,
+        })
+        .end(fs.readFileSync(file));
       return;
     }
     // The app's own strict CSP: exactly what docs/link.md tells integrators to add for Link.
@@ -93,6 +127,7 @@ afterAll(async () => {
   await browser?.close();
   await new Promise((r) => app?.close(r));
   await weft?.close();
+  if (hookDir) fs.rmSync(hookDir, { recursive: true, force: true });
 });
 
 async function linkToken(extra: Record<string, unknown> = {}): Promise<string> {
@@ -111,12 +146,21 @@ async function linkToken(extra: Record<string, unknown> = {}): Promise<string> {
 
 interface PageState {
   events: { name: string; metadata: Record<string, unknown> }[];
-  success: { public_token: string; metadata: { accounts: { name: string }[]; link_session_id: string } } | null;
-  exit: { error: { error_code: string } | null; metadata: { status: string | null; link_session_id: string } } | null;
+  success: {
+    public_token: string;
+    metadata: { accounts: { name: string }[]; link_session_id: string };
+  } | null;
+  exit: {
+    error: { error_code: string } | null;
+    metadata: { status: string | null; link_session_id: string };
+  } | null;
   loaded: boolean;
 }
 
-async function openLink(token: string, width = 1024): Promise<{ page: Page; link: FrameLocator; errors: string[] }> {
+async function openLink(
+  token: string,
+  width = 1024,
+): Promise<{ page: Page; link: FrameLocator; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width, height: 800 } });
   const errors: string[] = [];
   page.on('console', (m) => {
@@ -166,7 +210,9 @@ describe('Link in the browser', () => {
     const names = s.events.map((e) => e.name);
     for (const n of ['OPEN', 'SELECT_INSTITUTION', 'SUBMIT_CREDENTIALS', 'HANDOFF'])
       expect(names).toContain(n);
-    expect(s.events.every((e) => e.metadata.link_session_id === s.success?.metadata.link_session_id)).toBe(true);
+    expect(s.events.every((e) => e.metadata.link_session_id === s.success?.metadata.link_session_id)).toBe(
+      true,
+    );
     expect(await page.locator('#out').textContent()).toContain('Success! First Platypus Bank');
     expect(await page.locator('iframe[title^="Link"]').isVisible()).toBe(false);
     expect(errors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
@@ -232,9 +278,8 @@ describe('Link in the browser', () => {
     expect(box?.width).toBeLessThanOrEqual(360);
     await page.keyboard.press('Enter'); // Continue (focused on open)
     await link.getByLabel('Search for your bank').waitFor();
-    await page.keyboard.type('First Platypus Bank');
-    await link.getByRole('button', { name: 'First Platypus Bank', exact: true }).waitFor();
-    await page.keyboard.press('Tab');
+    await page.keyboard.type('Tartan Bank');
+    await link.getByText('1 result').waitFor();
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await link.getByLabel('Username').waitFor();
@@ -251,6 +296,28 @@ describe('Link in the browser', () => {
     await page.keyboard.press('Escape');
     await page.waitForFunction(() => (window as unknown as { __link: PageState }).__link.exit !== null);
     expect((await state(page)).exit?.metadata.status).toBe('requires_account_selection');
+    await page.close();
+  });
+
+  it('usePlaidLink: three hooks, one script; open and exit through the hook', async () => {
+    const token = await linkToken();
+    const page = await browser.newPage();
+    await page.goto(`${appUrl}/hook/?token=${encodeURIComponent(token)}&weft=${encodeURIComponent(weftUrl)}`);
+    await page.waitForSelector('#open-0:not([disabled])');
+    const scripts = await page.evaluate(
+      () =>
+        [...document.querySelectorAll('script')].filter((s) => s.src.endsWith('/link/link-initialize.js'))
+          .length,
+    );
+    expect(scripts).toBe(1);
+    // Only the hook with a token creates a Link iframe.
+    expect(await page.locator('iframe[title^="Link"]').count()).toBe(1);
+    await page.click('#open-0');
+    const link = page.frameLocator('iframe[title^="Link"]');
+    await link.getByRole('button', { name: 'Continue' }).click();
+    await link.getByRole('button', { name: 'Exit' }).click();
+    await page.waitForFunction(() => document.getElementById('result-0')?.textContent?.startsWith('exit'));
+    expect(await page.locator('#result-0').textContent()).toBe('exit null institution_not_found');
     await page.close();
   });
 });
