@@ -10,6 +10,8 @@ export interface PgBossQueueOptions {
   pollingIntervalSeconds?: number;
   /** Connections pg-boss may open. */
   maxConnections?: number;
+  /** Jobs a worker takes per fetch and runs at once. */
+  batchSize?: number;
   onError?: (err: unknown) => void;
 }
 
@@ -66,9 +68,15 @@ export class PgBossQueue implements JobQueue {
       await boss.createQueue(name);
       const id = await boss.work<object>(
         name,
-        { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2, batchSize: 1 },
+        {
+          pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2,
+          batchSize: this.options.batchSize ?? 16,
+        },
         async (batch) => {
-          for (const job of batch) await handler(job.data);
+          // pg-boss fails a whole batch when its handler throws; settle each job on its own instead
+          // (handlers keep their state in Weft's tables, and the outbox re-queues anything lost).
+          const results = await Promise.allSettled(batch.map((job) => handler(job.data)));
+          for (const r of results) if (r.status === 'rejected') this.options.onError?.(r.reason);
         },
       );
       this.workerIds.set(name, id);

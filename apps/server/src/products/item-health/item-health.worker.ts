@@ -30,6 +30,11 @@ export class ItemHealthWorker implements BackgroundWorker {
     await this.running;
   }
 
+  /** One scan now; returns how many Items were looked at. */
+  runOnce(): Promise<number> {
+    return this.service.scanConsent();
+  }
+
   private schedule(delayMs: number): void {
     if (!this.active) return;
     this.timer = setTimeout(() => {
