@@ -7,6 +7,7 @@ import { itemHealthRoutes } from './item-health/item-health.routes';
 import { itemsRoutes } from './items/items.routes';
 import { linkRoutes } from './link/link.routes';
 import { linkSessionRoutes } from './link-session/link-session.routes';
+import { paymentInitiationRoutes } from './payment-initiation/payment-initiation.routes';
 import { sandboxRoutes } from './sandbox/sandbox.routes';
 import { webhookInspectorRoutes } from './webhook-inspector/webhook-inspector.routes';
 import { webhookVerificationRoutes } from './webhook-verification/webhook-verification.routes';
@@ -22,6 +23,7 @@ export const modules: WeftModule[] = [
   { name: 'accounts', register: accountsRoutes },
   { name: 'institutions', register: institutionsRoutes },
   { name: 'sandbox', register: sandboxRoutes },
+  { name: 'payment-initiation', register: paymentInitiationRoutes },
   { name: 'demo', register: demoRoutes },
   { name: 'item-health', register: itemHealthRoutes },
   { name: 'webhook-verification', register: webhookVerificationRoutes },

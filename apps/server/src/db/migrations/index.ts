@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as core from './20261128000100-core';
 import * as linkSession from './20261128002000-link-session';
 import * as webhooks from './20261128003000-webhooks';
+import * as payments from './20261128005000-payments';
 
 /**
  * Every migration, in order. Names are timestamps; add new ones at the end, never edit a landed
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '20261128000100-core': core,
   '20261128002000-link-session': linkSession,
   '20261128003000-webhooks': webhooks,
+  '20261128005000-payments': payments,
 };

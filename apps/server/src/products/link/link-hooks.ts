@@ -15,7 +15,15 @@ export interface LinkHooks {
   payment?: {
     /** The payment a link token refers to (this client's), for the payee/amount pane. */
     describe(clientId: string, paymentId: string): Promise<PaymentForLink>;
-    /** The user authorised the payment at `institutionId` (after the OAuth-style redirect). */
-    authorise(clientId: string, paymentId: string, institutionId: string): Promise<void>;
+    /**
+     * The user authorised the payment at `institutionId` (after the OAuth-style redirect).
+     * `webhook` is the link token's, where PAYMENT_STATUS_UPDATE webhooks go.
+     */
+    authorise(
+      clientId: string,
+      paymentId: string,
+      institutionId: string,
+      opts?: { webhook?: string | null },
+    ): Promise<void>;
   };
 }

@@ -1,0 +1,132 @@
+import type { WeftContext } from '../../app-context';
+import type { Db } from '../../db/schema';
+import type { PaymentsTable } from '../../db/tables/payments';
+import {
+  canTransition,
+  ERROR_FOR_STATUS,
+  hasLeftPayer,
+  type PaymentStatus,
+} from '../../engines/payments/status';
+import { errors, PlaidError } from '../../http/errors';
+import { OutboxRepository } from '../../webhooks/outbox.repository';
+import { AccountsRepository } from '../accounts/accounts.repository';
+import { PayerRepository } from './payer.repository';
+import { PaymentsRepository } from './payments.repository';
+
+/** The payer's account a payment debits. */
+export interface Payer {
+  itemId: string;
+  accountId: string;
+  institutionId: string;
+}
+
+/**
+ * Moves payments through Plaid's statuses. Each step is one transaction that compare-and-sets the
+ * status, debits the payer exactly once when money leaves (EXECUTED or SETTLED), and writes the
+ * PAYMENT_STATUS_UPDATE event to the outbox, so the event exists if and only if the change does.
+ */
+export class PaymentLifecycle {
+  constructor(private readonly ctx: WeftContext) {}
+
+  /** Applies one transition; INVALID_FIELD when the status machine does not allow it. */
+  async transition(
+    payment: PaymentsTable,
+    to: PaymentStatus,
+    extra: { webhook?: string | null; payer?: Payer } = {},
+  ): Promise<PaymentsTable> {
+    const from = payment.status as PaymentStatus;
+    if (!canTransition(from, to)) throw errors.invalidField(`a payment in ${from} cannot move to ${to}`);
+    const now = this.ctx.clock.now().toISOString();
+    const errorCode = ERROR_FOR_STATUS[to];
+    const next: PaymentsTable = {
+      ...payment,
+      status: to,
+      last_status_update: now,
+      error: errorCode ? JSON.stringify(new PlaidError(errorCode).toItemError()) : null,
+      ...(extra.webhook !== undefined ? { webhook: extra.webhook } : {}),
+      ...(extra.payer
+        ? {
+            payer_item_id: extra.payer.itemId,
+            payer_account_id: extra.payer.accountId,
+            institution_id: extra.payer.institutionId,
+          }
+        : {}),
+    };
+    await this.ctx.db.transaction().execute(async (trx) => {
+      if (hasLeftPayer(to) && next.debited === 0 && next.payer_item_id && next.payer_account_id) {
+        await this.adjustBalance(trx, next.payer_item_id, next.payer_account_id, -next.amount, now);
+        next.debited = 1;
+      }
+      const applied = await new PaymentsRepository(trx).updateIfStatus(
+        payment.client_id,
+        payment.payment_id,
+        from,
+        {
+          status: next.status,
+          last_status_update: next.last_status_update,
+          error: next.error,
+          webhook: next.webhook,
+          payer_item_id: next.payer_item_id,
+          payer_account_id: next.payer_account_id,
+          institution_id: next.institution_id,
+          debited: next.debited,
+          refund_details: next.refund_details,
+        },
+      );
+      if (!applied)
+        throw new PlaidError('INVALID_FIELD', 'the payment changed status meanwhile; fetch it and retry');
+      await this.enqueueStatusUpdate(trx, next, from, now);
+    });
+    return next;
+  }
+
+  /** Adds `deltaMinor` to an account's current and available balances inside `trx`. */
+  async adjustBalance(
+    trx: Db,
+    itemId: string,
+    accountId: string,
+    deltaMinor: number,
+    now: string,
+  ): Promise<void> {
+    const account = await new PayerRepository(trx, this.ctx.dialect).lockAccount(itemId, accountId);
+    if (!account) return;
+    await new AccountsRepository(trx).setBalances(
+      itemId,
+      accountId,
+      {
+        current: account.balance_current === null ? null : account.balance_current + deltaMinor,
+        available: account.balance_available === null ? null : account.balance_available + deltaMinor,
+      },
+      now,
+    );
+  }
+
+  private async enqueueStatusUpdate(trx: Db, p: PaymentsTable, from: string, now: string): Promise<void> {
+    const schedule = p.schedule
+      ? (JSON.parse(p.schedule) as { start_date: string; adjusted_start_date: string | null })
+      : null;
+    await new OutboxRepository(trx).enqueue(
+      {
+        clientId: p.client_id,
+        itemId: null,
+        webhookType: 'PAYMENT_INITIATION',
+        webhookCode: 'PAYMENT_STATUS_UPDATE',
+        payload: {
+          payment_id: p.payment_id,
+          transaction_id: null,
+          new_payment_status: p.status,
+          old_payment_status: from,
+          original_reference: p.reference,
+          adjusted_reference: p.adjusted_reference,
+          original_start_date: schedule?.start_date ?? null,
+          adjusted_start_date: schedule?.adjusted_start_date ?? null,
+          timestamp: now,
+          ...(p.error ? { error: JSON.parse(p.error) as unknown } : {}),
+          environment: p.env,
+        },
+      },
+      now,
+      Boolean(p.webhook),
+    );
+  }
+}

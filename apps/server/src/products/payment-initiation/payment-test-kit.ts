@@ -1,0 +1,109 @@
+import pg from 'pg';
+import { expect } from 'vitest';
+import { auth, post, type TestWeft } from '../../test/harness';
+import type { ClientKeys } from '../clients/clients.service';
+
+/** A valid UK recipient (BACS) and a valid euro recipient (IBAN), as Plaid's examples use. */
+export const UK_RECIPIENT = {
+  name: 'Wonder Wallet',
+  bacs: { account: '31926819', sort_code: '601613' },
+  address: {
+    street: ['96 Guild Street', '9th Floor'],
+    city: 'London',
+    postal_code: 'SE14 8JW',
+    country: 'GB',
+  },
+};
+export const EU_RECIPIENT = { name: 'Tuinwinkel BV', iban: 'NL91ABNA0417164300' };
+
+/** Creates a recipient and returns its id. */
+export async function recipient(w: TestWeft, keys: ClientKeys, body: object = UK_RECIPIENT): Promise<string> {
+  const r = await post<{ recipient_id: string }>(w, '/payment_initiation/recipient/create', {
+    ...auth(keys),
+    ...body,
+  });
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  return r.body.recipient_id;
+}
+
+/** Creates a GBP payment and returns its id. */
+export async function payment(
+  w: TestWeft,
+  keys: ClientKeys,
+  recipientId: string,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
+  const r = await post<{ payment_id: string }>(w, '/payment_initiation/payment/create', {
+    ...auth(keys),
+    recipient_id: recipientId,
+    reference: 'Account Funding 99',
+    amount: { currency: 'GBP', value: 100 },
+    ...extra,
+  });
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  return r.body.payment_id;
+}
+
+/** Expects a Plaid error with this code. */
+export function expectError(
+  r: { status: number; body: Record<string, unknown> },
+  code: string,
+  status = 400,
+): void {
+  expect(r.body.error_code, JSON.stringify(r.body)).toBe(code);
+  expect(r.status).toBe(status);
+}
+
+/** Current balance (major units) of an Item's first account. */
+export async function balance(
+  w: TestWeft,
+  keys: ClientKeys,
+  accessToken: string,
+  accountId: string,
+): Promise<number> {
+  const r = await post<{ accounts: { account_id: string; balances: { current: number } }[] }>(
+    w,
+    '/accounts/balance/get',
+    { ...auth(keys), access_token: accessToken },
+  );
+  return r.body.accounts.find((a) => a.account_id === accountId)!.balances.current;
+}
+
+/** Outbox rows for payment webhooks of a client, oldest first. */
+export async function paymentEvents(w: TestWeft, clientId: string) {
+  const rows = await w.ctx.db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('client_id', '=', clientId)
+    .where('webhook_type', '=', 'PAYMENT_INITIATION')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ ...r, body: JSON.parse(r.payload) as Record<string, unknown> }));
+}
+
+/**
+ * Closes a test Weft. On PostgreSQL it first waits until the app's pooled connections have really
+ * gone: the harness drops the database WITH (FORCE) straight after closing, and a connection still
+ * shutting down (many exist after concurrent requests) then reports an unhandled 57P01 error.
+ */
+export async function closeWeft(w: TestWeft): Promise<void> {
+  const cfg = w.config.database;
+  if (cfg.dialect !== 'postgres' || !process.env.DATABASE_URL) return w.close();
+  const name = new URL(cfg.url).pathname.slice(1);
+  await w.app.close();
+  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await admin.connect();
+  try {
+    for (let i = 0; i < 100; i++) {
+      const r = await admin.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
+        [name],
+      );
+      if (r.rows[0]!.n === 0) break;
+      await new Promise((res) => setTimeout(res, 20));
+    }
+  } finally {
+    await admin.end();
+  }
+  await w.close();
+}
