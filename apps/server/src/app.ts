@@ -12,6 +12,7 @@ import type { Database } from './db/schema';
 import { ClientAuthenticator } from './http/client-auth';
 import { installErrorHandler } from './http/error-handler';
 import { errors } from './http/errors';
+import { installRateLimits } from './http/rate-limit';
 import { type Clock, systemClock } from './lib/clock';
 import { SecretBox } from './lib/crypto';
 import { requestId } from './lib/ids';
@@ -63,6 +64,7 @@ export async function build(config: Config, deps: BuildDeps = {}): Promise<Weft>
 
   installErrorHandler(app);
   installJsonParser(app);
+  installRateLimits(app, ctx);
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });

@@ -2,6 +2,8 @@ import type { WeftModule } from '../app-context';
 import { demoRoutes } from '../demo/demo.routes';
 import { webhooksModule } from '../webhooks/webhooks.module';
 import { accountsRoutes } from './accounts/accounts.routes';
+import { authRoutes } from './auth/auth.routes';
+import { identityRoutes } from './identity/identity.routes';
 import { institutionsRoutes } from './institutions/institutions.routes';
 import { itemHealthRoutes } from './item-health/item-health.routes';
 import { itemsRoutes } from './items/items.routes';
@@ -21,6 +23,8 @@ export const modules: WeftModule[] = [
   { name: 'link-session', register: linkSessionRoutes },
   { name: 'items', register: itemsRoutes },
   { name: 'accounts', register: accountsRoutes },
+  { name: 'auth', register: authRoutes },
+  { name: 'identity', register: identityRoutes },
   { name: 'institutions', register: institutionsRoutes },
   { name: 'sandbox', register: sandboxRoutes },
   { name: 'payment-initiation', register: paymentInitiationRoutes },

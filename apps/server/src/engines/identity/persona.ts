@@ -169,3 +169,59 @@ class Picker {
     return list[this.int(list.length)]!;
   }
 }
+
+const PHONE_TYPES = new Set(['home', 'work', 'office', 'mobile', 'mobile1', 'other']);
+const EMAIL_TYPES = new Set(['primary', 'secondary', 'other']);
+
+/**
+ * Reads a custom sandbox user's `identity` override (Plaid's OwnerOverride) leniently: entries
+ * without data are dropped, missing `primary` is false and unknown types become "other".
+ */
+export function parseOwnerOverride(raw: unknown): Partial<OwnerData> | undefined {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const o = raw as Record<string, unknown>;
+  const list = (v: unknown): Record<string, unknown>[] =>
+    Array.isArray(v)
+      ? v.filter((x): x is Record<string, unknown> => Boolean(x) && typeof x === 'object')
+      : [];
+  const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+  const out: Partial<OwnerData> = {};
+  if (Array.isArray(o.names))
+    out.names = o.names.filter((n): n is string => typeof n === 'string' && n !== '');
+  if (Array.isArray(o.phone_numbers))
+    out.phone_numbers = list(o.phone_numbers)
+      .filter((p) => typeof p.data === 'string')
+      .map((p) => ({
+        data: p.data as string,
+        primary: p.primary === true,
+        type: (PHONE_TYPES.has(String(p.type))
+          ? p.type
+          : 'other') as OwnerData['phone_numbers'][number]['type'],
+      }));
+  if (Array.isArray(o.emails))
+    out.emails = list(o.emails)
+      .filter((e) => typeof e.data === 'string')
+      .map((e) => ({
+        data: e.data as string,
+        primary: e.primary === true,
+        type: (EMAIL_TYPES.has(String(e.type)) ? e.type : 'other') as OwnerData['emails'][number]['type'],
+      }));
+  if (Array.isArray(o.addresses))
+    out.addresses = list(o.addresses)
+      .map((a) => ({
+        data: (a.data && typeof a.data === 'object' ? a.data : {}) as Record<string, unknown>,
+        primary: a.primary === true,
+      }))
+      .filter((a) => typeof a.data.street === 'string')
+      .map((a) => ({
+        data: {
+          street: a.data.street as string,
+          city: str(a.data.city),
+          region: str(a.data.region),
+          postal_code: str(a.data.postal_code),
+          country: str(a.data.country),
+        },
+        primary: a.primary,
+      }));
+  return out;
+}

@@ -1,0 +1,210 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { WeftApp, WeftContext } from '../app-context';
+import type { Clock } from '../lib/clock';
+import { PlaidError, type PlaidErrorCode } from './errors';
+
+/**
+ * Plaid-style rate limits: per endpoint, a budget per Item and a budget per client, each per
+ * minute, answered with 429 RATE_LIMIT_EXCEEDED and the endpoint's error code (AUTH_LIMIT, …).
+ *
+ * Counters live in this process's memory (a fixed one-minute window per key). Several API
+ * instances behind a load balancer share nothing, so each enforces the limits on its own share of
+ * the traffic; the effective limit is then the configured one times the number of instances.
+ */
+
+/** One endpoint's limits, in requests per window; null where Plaid sets none. */
+export interface RateLimitRule {
+  perItem: number | null;
+  perClient: number | null;
+  code: PlaidErrorCode;
+}
+
+/** Limits by route path. */
+export type RateLimitTable = Readonly<Record<string, RateLimitRule>>;
+
+/**
+ * Plaid's published Production limits (requests per minute) for the endpoints Weft serves or
+ * will serve; endpoints Plaid does not list are not limited.
+ */
+export const PLAID_RATE_LIMITS: RateLimitTable = {
+  '/accounts/balance/get': { perItem: 5, perClient: 1200, code: 'ACCOUNTS_BALANCE_GET_LIMIT' },
+  '/accounts/get': { perItem: 15, perClient: 15000, code: 'ACCOUNTS_LIMIT' },
+  '/auth/get': { perItem: 15, perClient: 12000, code: 'AUTH_LIMIT' },
+  '/identity/get': { perItem: 15, perClient: 2000, code: 'IDENTITY_LIMIT' },
+  '/institutions/get': { perItem: null, perClient: 50, code: 'INSTITUTIONS_GET_LIMIT' },
+  '/institutions/get_by_id': { perItem: null, perClient: 400, code: 'INSTITUTIONS_GET_BY_ID_LIMIT' },
+  '/investments/holdings/get': { perItem: 15, perClient: 2000, code: 'INVESTMENT_HOLDINGS_GET_LIMIT' },
+  '/investments/transactions/get': { perItem: 30, perClient: 20000, code: 'INVESTMENT_TRANSACTIONS_LIMIT' },
+  '/item/get': { perItem: 15, perClient: 5000, code: 'ITEM_GET_LIMIT' },
+  '/item/remove': { perItem: 30, perClient: 2000, code: 'RATE_LIMIT' },
+  '/liabilities/get': { perItem: 15, perClient: 1000, code: 'RATE_LIMIT' },
+};
+
+/** The window every limit counts in. */
+export const RATE_LIMIT_WINDOW_MS = 60_000;
+
+/**
+ * The table in force: Plaid's, unless `WEFT_RATE_LIMITS` says otherwise. `off` disables limits;
+ * otherwise a comma-separated list of `<path>=<perItem>/<perClient>` overrides, `-` for none
+ * (e.g. `/auth/get=2/10,/institutions/get=-/100`). Returns an error message for a bad value.
+ */
+export function rateLimitTable(
+  raw: string | undefined,
+  base: RateLimitTable = PLAID_RATE_LIMITS,
+): RateLimitTable | string {
+  const value = raw?.trim();
+  if (!value) return base;
+  if (value === 'off') return {};
+  const table: Record<string, RateLimitRule> = { ...base };
+  for (const entry of value
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
+    const m = /^(\/[a-z0-9_/]+)=(\d+|-)\/(\d+|-)$/.exec(entry);
+    if (!m) return `WEFT_RATE_LIMITS: "${entry}" is not <path>=<perItem>/<perClient>`;
+    const [, path, item, client] = m;
+    table[path!] = {
+      perItem: item === '-' ? null : Number(item),
+      perClient: client === '-' ? null : Number(client),
+      code: base[path!]?.code ?? 'RATE_LIMIT',
+    };
+  }
+  return table;
+}
+
+/** The state of one counter after a request was counted (or refused). */
+export interface WindowState {
+  limit: number;
+  remaining: number;
+  /** Milliseconds until the window resets. */
+  resetMs: number;
+}
+
+/** Fixed-window counters keyed by string, timed by an injectable clock. */
+export class RateLimiter {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+  private lastSweep = 0;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly windowMs = RATE_LIMIT_WINDOW_MS,
+  ) {}
+
+  /** Where a key stands, without counting. */
+  peek(key: string, limit: number): WindowState & { allowed: boolean } {
+    const now = this.clock.now().getTime();
+    const w = this.current(key, now);
+    const count = w?.count ?? 0;
+    return {
+      allowed: count < limit,
+      limit,
+      remaining: Math.max(0, limit - count),
+      resetMs: w ? w.start + this.windowMs - now : this.windowMs,
+    };
+  }
+
+  /** Counts one request against a key. */
+  take(key: string, limit: number): WindowState {
+    const now = this.clock.now().getTime();
+    this.sweep(now);
+    let w = this.current(key, now);
+    if (!w) {
+      w = { start: now, count: 0 };
+      this.windows.set(key, w);
+    }
+    w.count++;
+    return { limit, remaining: Math.max(0, limit - w.count), resetMs: w.start + this.windowMs - now };
+  }
+
+  /** Number of live counters (for tests and metrics). */
+  get size(): number {
+    return this.windows.size;
+  }
+
+  private current(key: string, now: number): { start: number; count: number } | undefined {
+    const w = this.windows.get(key);
+    return w && now - w.start < this.windowMs ? w : undefined;
+  }
+
+  /** Drops expired windows at most once per window, so memory follows the active keys. */
+  private sweep(now: number): void {
+    if (now - this.lastSweep < this.windowMs) return;
+    this.lastSweep = now;
+    for (const [key, w] of this.windows) if (now - w.start >= this.windowMs) this.windows.delete(key);
+  }
+}
+
+/**
+ * Registers the limits as a preHandler (after the body is validated, before the route runs).
+ * Only authenticated callers are counted, so a stranger cannot spend a client's budget by sending
+ * its client_id with a wrong secret; a request that fails authentication or names an unknown
+ * Item is left to the route, which rejects it as usual.
+ */
+export function installRateLimits(app: WeftApp, ctx: WeftContext, table?: RateLimitTable): void {
+  const resolved = table ?? rateLimitTable(process.env.WEFT_RATE_LIMITS);
+  if (typeof resolved === 'string') throw new Error(resolved);
+  if (Object.keys(resolved).length === 0) return;
+  const limiter = new RateLimiter(ctx.clock);
+
+  app.addHook('preHandler', async (req, reply) => {
+    const rule = resolved[req.routeOptions.url ?? ''];
+    if (!rule) return;
+    const clientId = await ctx.auth.authenticate(req).then(
+      (c) => c.clientId,
+      () => null,
+    );
+    if (!clientId) return;
+    const path = req.routeOptions.url!;
+    const checks: { key: string; limit: number; scope: 'item' | 'client' }[] = [];
+    if (rule.perItem !== null) {
+      const itemId = await itemOf(ctx, clientId, req);
+      if (itemId) checks.push({ key: `i\u0000${path}\u0000${itemId}`, limit: rule.perItem, scope: 'item' });
+    }
+    if (rule.perClient !== null)
+      checks.push({ key: `c\u0000${path}\u0000${clientId}`, limit: rule.perClient, scope: 'client' });
+    if (checks.length === 0) return;
+
+    const blocked = checks
+      .map((c) => ({ ...c, state: limiter.peek(c.key, c.limit) }))
+      .find((c) => !c.state.allowed);
+    if (blocked) {
+      const error = new PlaidError(
+        rule.code,
+        blocked.scope === 'item'
+          ? undefined
+          : `rate limit exceeded for this client on ${path}. please try again later`,
+      );
+      error.headers = { ...headersFor(blocked.state), 'retry-after': String(seconds(blocked.state.resetMs)) };
+      throw error;
+    }
+    const states = checks.map((c) => limiter.take(c.key, c.limit));
+    const tightest = states.reduce((a, b) => (b.remaining < a.remaining ? b : a));
+    setHeaders(reply, headersFor(tightest));
+  });
+}
+
+async function itemOf(ctx: WeftContext, clientId: string, req: FastifyRequest): Promise<string | null> {
+  const body = req.body as { access_token?: unknown } | undefined;
+  if (!body || typeof body.access_token !== 'string') return null;
+  return ctx.items.resolve(clientId, body.access_token).then(
+    (item) => item.item_id,
+    () => null,
+  );
+}
+
+/** IETF RateLimit header fields (draft-ietf-httpapi-ratelimit-headers): reset in seconds. */
+function headersFor(s: WindowState): Record<string, string> {
+  return {
+    'ratelimit-limit': String(s.limit),
+    'ratelimit-remaining': String(s.remaining),
+    'ratelimit-reset': String(seconds(s.resetMs)),
+  };
+}
+
+function setHeaders(reply: FastifyReply, headers: Record<string, string>): void {
+  for (const [k, v] of Object.entries(headers)) void reply.header(k, v);
+}
+
+function seconds(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 1000));
+}
