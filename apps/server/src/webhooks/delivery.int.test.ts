@@ -1,9 +1,8 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { decodeProtectedHeader, importJWK, type JWK, jwtVerify } from 'jose';
+import { decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, createItem, createTestWeft, post, type TestWeft } from '../test/harness';
 import { retryDelayMs } from './delivery.service';
-import { type ReceivedWebhook, startReceiver, type WebhookReceiver } from './webhook-receiver.test-kit';
+import { startReceiver, verifyLikeAnApp as verify, type WebhookReceiver } from './webhook-receiver.test-kit';
 
 const FAST = {
   WEFT_WEBHOOK_POLL_MS: '10',
@@ -17,31 +16,6 @@ function startDelivery(w: TestWeft): Promise<void> {
   const worker = w.ctx.workers.find((x) => x.name === 'webhook-delivery');
   if (!worker) throw new Error('no webhook worker registered');
   return worker.start();
-}
-
-/**
- * Verifies a webhook the way Plaid's docs tell apps to: read the JWT header without verifying,
- * insist on ES256, fetch the key by `kid`, verify the signature, reject tokens older than five
- * minutes, and compare the body's SHA-256 with the `request_body_sha256` claim in constant time.
- */
-async function verifyLikeAnApp(w: TestWeft, hook: { headers: ReceivedWebhook['headers']; body: string }) {
-  const token = hook.headers['plaid-verification'];
-  if (typeof token !== 'string') throw new Error('missing Plaid-Verification');
-  const header = decodeProtectedHeader(token);
-  if (header.alg !== 'ES256') throw new Error('wrong alg');
-  const r = await post<{ key: JWK & { created_at: number; expired_at: number | null } }>(
-    w,
-    '/webhook_verification_key/get',
-    { ...auth(w.clientA), key_id: header.kid },
-  );
-  if (r.status !== 200) throw new Error(`key lookup failed: ${JSON.stringify(r.body)}`);
-  const key = await importJWK(r.body.key, 'ES256');
-  const { payload } = await jwtVerify(token, key, { algorithms: ['ES256'], maxTokenAge: '5 min' });
-  const claimed = Buffer.from(String(payload.request_body_sha256), 'hex');
-  const actual = createHash('sha256').update(hook.body).digest();
-  if (claimed.length !== actual.length || !timingSafeEqual(claimed, actual))
-    throw new Error('body hash mismatch');
-  return { header, payload, key: r.body.key };
 }
 
 describe('webhook delivery', () => {
@@ -77,7 +51,7 @@ describe('webhook delivery', () => {
       environment: 'sandbox',
     });
 
-    const { header, payload, key } = await verifyLikeAnApp(w, hook!);
+    const { header, payload, key } = await verify(w, w.clientA, hook!);
     expect(header).toMatchObject({ alg: 'ES256', typ: 'JWT' });
     expect(typeof header.kid).toBe('string');
     expect(Object.keys(payload).sort()).toEqual(['iat', 'request_body_sha256']);
@@ -93,12 +67,12 @@ describe('webhook delivery', () => {
     expect(Number.isInteger(key.created_at)).toBe(true);
 
     const tampered = hook!.body.replace('"SYNC_UPDATES_AVAILABLE"', '"DEFAULT_UPDATE"');
-    await expect(verifyLikeAnApp(w, { headers: hook!.headers, body: tampered })).rejects.toThrow(
+    await expect(verify(w, w.clientA, { headers: hook!.headers, body: tampered })).rejects.toThrow(
       'body hash mismatch',
     );
     const forged = `${String(hook!.headers['plaid-verification']).slice(0, -4)}AAAA`;
     await expect(
-      verifyLikeAnApp(w, { headers: { 'plaid-verification': forged }, body: hook!.body }),
+      verify(w, w.clientA, { headers: { 'plaid-verification': forged }, body: hook!.body }),
     ).rejects.toThrow();
   });
 
@@ -206,7 +180,7 @@ describe('webhook delivery', () => {
       new_webhook_url: rx.url,
       error: null,
     });
-    await verifyLikeAnApp(w, hook!);
+    await verify(w, w.clientA, hook!);
   });
 
   it('grows retry delays ×4 up to the cap', () => {

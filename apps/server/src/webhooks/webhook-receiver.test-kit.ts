@@ -1,4 +1,16 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
+import {
+  decodeProtectedHeader,
+  importJWK,
+  type JWK,
+  type JWTPayload,
+  jwtVerify,
+  type ProtectedHeaderParameters,
+} from 'jose';
+import type { Weft } from '../app';
+import type { ClientKeys } from '../products/clients/clients.service';
+import { auth, post } from '../test/harness';
 
 /** One webhook as a test receiver saw it. */
 export interface ReceivedWebhook {
@@ -79,4 +91,36 @@ export async function startReceiver(): Promise<WebhookReceiver> {
   if (!addr || typeof addr === 'string') throw new Error('no address');
   receiver.url = `http://127.0.0.1:${addr.port}/hooks`;
   return receiver;
+}
+
+/** The verification key as /webhook_verification_key/get returns it. */
+export type VerificationJwk = JWK & { created_at: number; expired_at: number | null };
+
+/**
+ * Verifies a webhook the way Plaid's docs tell apps to: read the JWT header without verifying,
+ * insist on ES256, fetch the key by `kid` from /webhook_verification_key/get, verify the
+ * signature, reject tokens older than five minutes, and compare the body's SHA-256 with the
+ * `request_body_sha256` claim in constant time. Throws when any step fails.
+ */
+export async function verifyLikeAnApp(
+  w: Weft,
+  keys: ClientKeys,
+  hook: { headers: http.IncomingHttpHeaders; body: string },
+): Promise<{ header: ProtectedHeaderParameters; payload: JWTPayload; key: VerificationJwk }> {
+  const token = hook.headers['plaid-verification'];
+  if (typeof token !== 'string') throw new Error('missing Plaid-Verification');
+  const header = decodeProtectedHeader(token);
+  if (header.alg !== 'ES256') throw new Error('wrong alg');
+  const r = await post<{ key: VerificationJwk }>(w, '/webhook_verification_key/get', {
+    ...auth(keys),
+    key_id: header.kid,
+  });
+  if (r.status !== 200) throw new Error(`key lookup failed: ${JSON.stringify(r.body)}`);
+  const key = await importJWK(r.body.key, 'ES256');
+  const { payload } = await jwtVerify(token, key, { algorithms: ['ES256'], maxTokenAge: '5 min' });
+  const claimed = Buffer.from(String(payload.request_body_sha256), 'hex');
+  const actual = createHash('sha256').update(hook.body).digest();
+  if (claimed.length !== actual.length || !timingSafeEqual(claimed, actual))
+    throw new Error('body hash mismatch');
+  return { header, payload, key: r.body.key };
 }
