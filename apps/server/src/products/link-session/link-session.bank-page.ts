@@ -1,4 +1,4 @@
-import type { OauthConsent } from './link-session.service';
+import type { OauthConsent } from './link-session.oauth';
 
 /** The stylesheet of the simulated bank's pages (served as a file: the pages allow no inline style). */
 export const BANK_CSS = `*{box-sizing:border-box}
