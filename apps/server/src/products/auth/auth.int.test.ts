@@ -125,6 +125,35 @@ describe('/auth/get', () => {
     },
   );
 
+  it('numbers a EUR account at a multi-country bank with an IBAN of that country, no BACS', async () => {
+    const config = {
+      override_accounts: [
+        {
+          type: 'depository',
+          subtype: 'checking',
+          starting_balance: 10,
+          currency: 'EUR',
+          meta: { mask: '9876' },
+        },
+        { type: 'depository', subtype: 'savings', starting_balance: 10, currency: 'GBP' },
+      ],
+    };
+    const { accessToken } = await createItem(w, w.clientA, {
+      institution_id: 'ins_117650',
+      options: { override_username: 'user_custom', override_password: JSON.stringify(config) },
+    });
+    const r = await authGet(accessToken);
+    expect(r.status).toBe(200);
+    expect(spec?.validate('/auth/get', 200, r.body) ?? []).toEqual([]);
+    const [eur, gbp] = r.body.accounts;
+    const eurIban = r.body.numbers.international.find((n) => n.account_id === eur!.account_id)!;
+    expect(eurIban.iban).toMatch(/^FR\d{2}/);
+    expect(eurIban.iban).toHaveLength(27);
+    expect(eurIban.bic).toMatch(/^RBPLFR/);
+    expect(isValidIban(eurIban.iban)).toBe(true);
+    expect(r.body.numbers.bacs.map((b) => b.account_id)).toEqual([gbp!.account_id]);
+  });
+
   it('filters by options.account_ids and rejects ids of other Items', async () => {
     const a = await createItem(w, w.clientA);
     const b = await createItem(w, w.clientA);

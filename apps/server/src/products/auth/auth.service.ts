@@ -56,10 +56,13 @@ export class AuthService {
       throw new PlaidError('NO_AUTH_ACCOUNTS');
 
     const login = parseLogin(item);
-    const profile = profileFor(item.institution_id, accounts[0]?.iso_currency_code ?? null);
+    // Each account's currency picks its scheme: a multi-country bank can hold GBP and EUR accounts.
     const numbers = accounts
       .filter((a) => isAuthEligible(a.type, a.subtype))
-      .map((account) => ({ account, numbers: numbersOf(account, login, profile) }));
+      .map((account) => ({
+        account,
+        numbers: numbersOf(account, login, profileFor(item.institution_id, account.iso_currency_code)),
+      }));
     return { item, accounts, numbers };
   }
 }
