@@ -137,8 +137,9 @@ export function App() {
         const reopen = finished.current ? begin() : Promise.resolve();
         void reopen.then(() => {
           setVisible(true);
-          const v = viewRef.current;
-          emit('OPEN', { view_name: viewName(v) });
+          const name = viewName(viewRef.current);
+          emit('OPEN', { view_name: name });
+          if (name) emit('TRANSITION_VIEW', { view_name: name });
         });
       } else if (m.type === 'exit') {
         void exit();

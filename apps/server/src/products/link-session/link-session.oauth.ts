@@ -59,7 +59,9 @@ export class LinkOauth {
     if (paymentId) {
       const hook = this.ctx.linkHooks.payment;
       if (!hook) throw new PlaidError('PRODUCTS_NOT_SUPPORTED', 'payment initiation is not available');
-      await hook.authorise(s.row.client_id, paymentId, this.store.institutionOf(s).institution_id);
+      await hook.authorise(s.row.client_id, paymentId, this.store.institutionOf(s).institution_id, {
+        webhook: s.view.config.webhook ?? null,
+      });
       s.state.oauth = 'approved';
       await this.store.save(s, {});
       return back;
