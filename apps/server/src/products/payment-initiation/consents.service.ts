@@ -40,10 +40,8 @@ export class ConsentsService {
     const checked = checkConstraints(body.constraints, now);
     if ('error' in checked) throw fail(checked.error);
     const limits = checked.value;
-    const routing = checkRouting(limits.currency, {
-      iban: recipient.iban,
-      hasBacs: recipient.bacs_account !== null,
-    });
+    // Variable recurring payments run on UK rails only, so the payee needs BACS numbers.
+    const routing = checkRouting(limits.currency, { iban: null, hasBacs: recipient.bacs_account !== null });
     if (routing) throw fail(routing);
     const c = body.constraints;
     const constraints = {
