@@ -11,6 +11,8 @@ import { linkRoutes } from './link/link.routes';
 import { linkSessionRoutes } from './link-session/link-session.routes';
 import { paymentInitiationRoutes } from './payment-initiation/payment-initiation.routes';
 import { sandboxRoutes } from './sandbox/sandbox.routes';
+import { sandboxClockRoutes } from './sandbox-clock/sandbox-clock.routes';
+import { transactionsRoutes } from './transactions/transactions.routes';
 import { webhookInspectorRoutes } from './webhook-inspector/webhook-inspector.routes';
 import { webhookVerificationRoutes } from './webhook-verification/webhook-verification.routes';
 
@@ -27,6 +29,8 @@ export const modules: WeftModule[] = [
   { name: 'identity', register: identityRoutes },
   { name: 'institutions', register: institutionsRoutes },
   { name: 'sandbox', register: sandboxRoutes },
+  { name: 'transactions', register: transactionsRoutes },
+  { name: 'sandbox-clock', register: sandboxClockRoutes },
   { name: 'payment-initiation', register: paymentInitiationRoutes },
   { name: 'demo', register: demoRoutes },
   { name: 'item-health', register: itemHealthRoutes },

@@ -1,0 +1,204 @@
+/**
+ * Personal finance category (PFC) codes, v2 and v1: the enum values only. v2 is a superset of v1
+ * apart from a few codes that v2 renamed, split or added; `toV1` maps those back.
+ */
+export const PFC_V2: Readonly<Record<string, readonly string[]>> = {
+  INCOME: [
+    'CHILD_SUPPORT',
+    'DIVIDENDS',
+    'GIG_ECONOMY',
+    'INTEREST_EARNED',
+    'LONG_TERM_DISABILITY',
+    'MILITARY',
+    'RENTAL',
+    'RETIREMENT_PENSION',
+    'SALARY',
+    'TAX_REFUND',
+    'UNEMPLOYMENT',
+    'OTHER',
+  ],
+  LOAN_DISBURSEMENTS: [
+    'AUTO',
+    'BNPL',
+    'CASH_ADVANCES',
+    'EWA',
+    'MORTGAGE',
+    'PERSONAL',
+    'STUDENT',
+    'OTHER_DISBURSEMENT',
+  ],
+  LOAN_PAYMENTS: [
+    'CAR_PAYMENT',
+    'CASH_ADVANCES',
+    'CREDIT_CARD_PAYMENT',
+    'EWA',
+    'MORTGAGE_PAYMENT',
+    'PERSONAL_LOAN_PAYMENT',
+    'STUDENT_LOAN_PAYMENT',
+    'OTHER_PAYMENT',
+  ],
+  TRANSFER_IN: [
+    'ACCOUNT_TRANSFER',
+    'DEPOSIT',
+    'INVESTMENT_AND_RETIREMENT_FUNDS',
+    'SAVINGS',
+    'WIRE',
+    'OTHER_TRANSFER_IN',
+  ],
+  TRANSFER_OUT: [
+    'ACCOUNT_TRANSFER',
+    'INVESTMENT_AND_RETIREMENT_FUNDS',
+    'SAVINGS',
+    'WIRE',
+    'WITHDRAWAL',
+    'OTHER_TRANSFER_OUT',
+  ],
+  BANK_FEES: [
+    'ATM_FEES',
+    'INSUFFICIENT_FUNDS',
+    'INTEREST_CHARGE',
+    'FOREIGN_TRANSACTION_FEES',
+    'OVERDRAFT_FEES',
+    'LATE_FEES',
+    'CASH_ADVANCE',
+    'OTHER_BANK_FEES',
+  ],
+  ENTERTAINMENT: [
+    'CASINOS_AND_GAMBLING',
+    'MUSIC_AND_AUDIO',
+    'SPORTING_EVENTS_AMUSEMENT_PARKS_AND_MUSEUMS',
+    'TV_AND_MOVIES',
+    'VIDEO_GAMES',
+    'OTHER_ENTERTAINMENT',
+  ],
+  FOOD_AND_DRINK: [
+    'BEER_WINE_AND_LIQUOR',
+    'COFFEE',
+    'FAST_FOOD',
+    'GROCERIES',
+    'RESTAURANT',
+    'VENDING_MACHINES',
+    'OTHER_FOOD_AND_DRINK',
+  ],
+  GENERAL_MERCHANDISE: [
+    'BOOKSTORES_AND_NEWSSTANDS',
+    'CLOTHING_AND_ACCESSORIES',
+    'CONVENIENCE_STORES',
+    'DEPARTMENT_STORES',
+    'DISCOUNT_STORES',
+    'ELECTRONICS',
+    'GIFTS_AND_NOVELTIES',
+    'OFFICE_SUPPLIES',
+    'ONLINE_MARKETPLACES',
+    'PET_SUPPLIES',
+    'SPORTING_GOODS',
+    'SUPERSTORES',
+    'TOBACCO_AND_VAPE',
+    'OTHER_GENERAL_MERCHANDISE',
+  ],
+  HOME_IMPROVEMENT: ['FURNITURE', 'HARDWARE', 'REPAIR_AND_MAINTENANCE', 'SECURITY', 'OTHER_HOME_IMPROVEMENT'],
+  MEDICAL: [
+    'DENTAL_CARE',
+    'EYE_CARE',
+    'NURSING_CARE',
+    'PHARMACIES_AND_SUPPLEMENTS',
+    'PRIMARY_CARE',
+    'VETERINARY_SERVICES',
+    'OTHER_MEDICAL',
+  ],
+  PERSONAL_CARE: [
+    'GYMS_AND_FITNESS_CENTERS',
+    'HAIR_AND_BEAUTY',
+    'LAUNDRY_AND_DRY_CLEANING',
+    'OTHER_PERSONAL_CARE',
+  ],
+  GENERAL_SERVICES: [
+    'ACCOUNTING_AND_FINANCIAL_PLANNING',
+    'AUTOMOTIVE',
+    'CHILDCARE',
+    'CONSULTING_AND_LEGAL',
+    'EDUCATION',
+    'INSURANCE',
+    'POSTAGE_AND_SHIPPING',
+    'STORAGE',
+    'OTHER_GENERAL_SERVICES',
+  ],
+  GOVERNMENT_AND_NON_PROFIT: [
+    'DONATIONS',
+    'GOVERNMENT_DEPARTMENTS_AND_AGENCIES',
+    'TAX_PAYMENT',
+    'OTHER_GOVERNMENT_AND_NON_PROFIT',
+  ],
+  TRANSPORTATION: [
+    'BIKES_AND_SCOOTERS',
+    'GAS',
+    'PARKING',
+    'PUBLIC_TRANSIT',
+    'TAXIS_AND_RIDE_SHARES',
+    'TOLLS',
+    'OTHER_TRANSPORTATION',
+  ],
+  TRAVEL: ['FLIGHTS', 'LODGING', 'RENTAL_CARS', 'OTHER_TRAVEL'],
+  RENT_AND_UTILITIES: [
+    'GAS_AND_ELECTRICITY',
+    'INTERNET_AND_CABLE',
+    'RENT',
+    'SEWAGE_AND_WASTE_MANAGEMENT',
+    'TELEPHONE',
+    'WATER',
+    'OTHER_UTILITIES',
+  ],
+  OTHER: ['OTHER'],
+};
+
+/** v2 detailed codes that v1 spells differently (or does not have), mapped to v1's code. */
+const V2_TO_V1: Readonly<Record<string, string>> = {
+  INCOME_SALARY: 'INCOME_WAGES',
+  INCOME_OTHER: 'INCOME_OTHER_INCOME',
+  INCOME_CHILD_SUPPORT: 'INCOME_OTHER_INCOME',
+  INCOME_GIG_ECONOMY: 'INCOME_OTHER_INCOME',
+  INCOME_LONG_TERM_DISABILITY: 'INCOME_OTHER_INCOME',
+  INCOME_MILITARY: 'INCOME_OTHER_INCOME',
+  INCOME_RENTAL: 'INCOME_OTHER_INCOME',
+  LOAN_DISBURSEMENTS_AUTO: 'TRANSFER_IN_CASH_ADVANCES_AND_LOANS',
+  LOAN_DISBURSEMENTS_BNPL: 'TRANSFER_IN_CASH_ADVANCES_AND_LOANS',
+  LOAN_DISBURSEMENTS_CASH_ADVANCES: 'TRANSFER_IN_CASH_ADVANCES_AND_LOANS',
+  LOAN_DISBURSEMENTS_EWA: 'TRANSFER_IN_CASH_ADVANCES_AND_LOANS',
+  LOAN_DISBURSEMENTS_MORTGAGE: 'TRANSFER_IN_CASH_ADVANCES_AND_LOANS',
+  LOAN_DISBURSEMENTS_PERSONAL: 'TRANSFER_IN_CASH_ADVANCES_AND_LOANS',
+  LOAN_DISBURSEMENTS_STUDENT: 'TRANSFER_IN_CASH_ADVANCES_AND_LOANS',
+  LOAN_DISBURSEMENTS_OTHER_DISBURSEMENT: 'TRANSFER_IN_CASH_ADVANCES_AND_LOANS',
+  LOAN_PAYMENTS_CASH_ADVANCES: 'LOAN_PAYMENTS_OTHER_PAYMENT',
+  LOAN_PAYMENTS_EWA: 'LOAN_PAYMENTS_OTHER_PAYMENT',
+  TRANSFER_IN_WIRE: 'TRANSFER_IN_ACCOUNT_TRANSFER',
+  TRANSFER_OUT_WIRE: 'TRANSFER_OUT_ACCOUNT_TRANSFER',
+  BANK_FEES_LATE_FEES: 'BANK_FEES_OTHER_BANK_FEES',
+  BANK_FEES_CASH_ADVANCE: 'BANK_FEES_OTHER_BANK_FEES',
+};
+
+/** Every v2 detailed code → its primary. */
+export const PRIMARY_OF: ReadonlyMap<string, string> = new Map(
+  Object.entries(PFC_V2).flatMap(([primary, details]) =>
+    details.map((d) => [`${primary}_${d}`, primary] as const),
+  ),
+);
+
+/** True when `detailed` is a v2 detailed code. */
+export function isDetailedCode(detailed: string): boolean {
+  return PRIMARY_OF.has(detailed);
+}
+
+/**
+ * The v1 category of a v2 detailed code. OTHER_OTHER has no v1 twin; v1 files such money movement
+ * under the "other transfer" code of its direction.
+ */
+export function toV1(detailed: string, outflow: boolean): { primary: string; detailed: string } {
+  if (detailed === 'OTHER_OTHER')
+    return outflow
+      ? { primary: 'TRANSFER_OUT', detailed: 'TRANSFER_OUT_OTHER_TRANSFER_OUT' }
+      : { primary: 'TRANSFER_IN', detailed: 'TRANSFER_IN_OTHER_TRANSFER_IN' };
+  const v1 = V2_TO_V1[detailed] ?? detailed;
+  const primary =
+    v1 === 'TRANSFER_IN_CASH_ADVANCES_AND_LOANS' ? 'TRANSFER_IN' : (PRIMARY_OF.get(detailed) ?? 'OTHER');
+  return { primary, detailed: v1 };
+}

@@ -1,0 +1,317 @@
+import {
+  CITIES,
+  type City,
+  EMPLOYERS,
+  LANDLORDS,
+  SPEND_KINDS,
+  SUBSCRIPTIONS,
+  TRIPS,
+  UTILITIES,
+} from './persona.data';
+import { dateOf, hash32, Rng } from './rng';
+
+/** An account the generator writes to. Money in minor units; `current` as the bank reports it. */
+export interface GenAccount {
+  id: string;
+  type: string;
+  subtype: string | null;
+  current: number;
+  mask: string | null;
+}
+
+/** Where a transaction happened (Plaid's location object). */
+export interface GenLocation {
+  address: string | null;
+  city: string | null;
+  region: string | null;
+  postal_code: string | null;
+  country: string | null;
+  lat: number | null;
+  lon: number | null;
+  store_number: string | null;
+}
+
+/**
+ * One money movement, from authorization to settlement. Amounts use Plaid's sign (positive when
+ * money leaves the account), in minor units.
+ */
+export interface GenEvent {
+  /** Unique and stable: the same login and day always give the same keys. */
+  key: string;
+  accountId: string;
+  /** Authorization day (day number). */
+  day: number;
+  /** Days from authorization to posting; 0 posts at once and is never pending. */
+  lag: number;
+  /** Amount once posted. */
+  amount: number;
+  /** Amount while pending (before a tip, or a fuel pump's hold). */
+  pendingAmount: number;
+  /** A fuel pump's hold adjusts to the real amount the day after authorization. */
+  adjustsTo: number | null;
+  /** A pending authorization that is released instead of posting. */
+  drops: boolean;
+  description: string;
+  location: GenLocation | null;
+  mcc: string | null;
+  /** Recurring series this belongs to (payroll, a subscription…), for checking stream detection. */
+  series: string | null;
+  /** Minutes after midnight UTC it was authorized. */
+  minute: number;
+}
+
+/** The person behind a sandbox login, drawn from its seed. */
+export interface Persona {
+  city: City;
+  employer: { name: string; desc: string };
+  payFrequency: 'BIWEEKLY' | 'SEMI_MONTHLY' | 'MONTHLY';
+  /** Net pay per period, minor units. */
+  pay: number;
+  /** Day number of one payday (biweekly cadence anchor). */
+  payAnchor: number;
+  housing: 'rent' | 'mortgage';
+  rent: number;
+  landlord: string;
+  subscriptions: { key: string; desc: string; amount: number; day: number }[];
+  savingsTransfer: number;
+  investment: number;
+  studentLoan: number;
+  mortgagePayment: number;
+}
+
+const NO_LOCATION: GenLocation = {
+  address: null,
+  city: null,
+  region: null,
+  postal_code: null,
+  country: null,
+  lat: null,
+  lon: null,
+  store_number: null,
+};
+
+/** Draws the persona of a login seed. */
+export function personaFor(seed: string, accounts: readonly GenAccount[]): Persona {
+  const rng = new Rng(`${seed}|persona`);
+  const payFrequency = rng.pick(['BIWEEKLY', 'BIWEEKLY', 'SEMI_MONTHLY', 'MONTHLY'] as const);
+  const annual = rng.int(62, 145) * 1_000_00;
+  const periods = payFrequency === 'BIWEEKLY' ? 26 : payFrequency === 'SEMI_MONTHLY' ? 24 : 12;
+  const subs = [...SUBSCRIPTIONS]
+    .map((s) => ({ s, r: rng.next() }))
+    .sort((a, b) => a.r - b.r)
+    .slice(0, rng.int(3, 5))
+    .map(({ s }) => ({ ...s, day: rng.int(1, 28) }));
+  const hasMortgage = accounts.some((a) => a.type === 'loan' && a.subtype === 'mortgage');
+  return {
+    city: rng.pick(CITIES),
+    employer: rng.pick(EMPLOYERS),
+    payFrequency,
+    pay: Math.round((annual * 0.72) / periods),
+    payAnchor: 20_000 + rng.int(0, 13),
+    housing: hasMortgage && rng.chance(0.7) ? 'mortgage' : 'rent',
+    rent: rng.int(14, 34) * 100_00,
+    landlord: rng.pick(LANDLORDS),
+    subscriptions: subs,
+    savingsTransfer: rng.int(2, 8) * 50_00,
+    investment: rng.int(1, 6) * 100_00,
+    studentLoan: rng.int(180, 420) * 100,
+    mortgagePayment: rng.int(1800, 3600) * 100,
+  };
+}
+
+/** Roles the Item's accounts play in the persona's life. */
+export interface Roles {
+  checking: GenAccount | null;
+  savings: GenAccount | null;
+  interestBearing: GenAccount[];
+  cards: GenAccount[];
+  studentLoan: GenAccount | null;
+  mortgage: GenAccount | null;
+}
+
+/** Finds which account is the everyday checking account, the savings account, the cards, the loans. */
+export function rolesOf(accounts: readonly GenAccount[]): Roles {
+  const dep = accounts.filter((a) => a.type === 'depository');
+  const checking = dep.find((a) => a.subtype === 'checking') ?? dep[0] ?? null;
+  const savings =
+    dep.find((a) => a !== checking && (a.subtype === 'savings' || a.subtype === 'money market')) ?? null;
+  return {
+    checking,
+    savings,
+    interestBearing: dep.filter((a) => a !== checking),
+    cards: accounts.filter((a) => a.type === 'credit'),
+    studentLoan: accounts.find((a) => a.type === 'loan' && a.subtype === 'student') ?? null,
+    mortgage: accounts.find((a) => a.type === 'loan' && a.subtype === 'mortgage') ?? null,
+  };
+}
+
+function fill(template: string, city: City, n: string): string {
+  return template.replace('{city}', city.city.toUpperCase()).replace('{st}', city.region).replace('{n}', n);
+}
+
+function locationOf(city: City, address: string | null, store: string | null): GenLocation {
+  return {
+    address,
+    city: city.city,
+    region: city.region,
+    postal_code: city.postal,
+    country: 'US',
+    lat: city.lat,
+    lon: city.lon,
+    store_number: store,
+  };
+}
+
+function last4(a: GenAccount | null): string {
+  return a?.mask ?? '0000';
+}
+
+/** Paydays: biweekly from the anchor, the 15th and last day, or the last day of the month. */
+function isPayday(p: Persona, day: number, date: string): boolean {
+  if (p.payFrequency === 'BIWEEKLY') return (((day - p.payAnchor) % 14) + 14) % 14 === 0;
+  const dom = Number(date.slice(8, 10));
+  const lastDom = Number(dateOf(day + 1).slice(8, 10)) === 1;
+  return p.payFrequency === 'SEMI_MONTHLY' ? dom === 15 || lastDom : lastDom;
+}
+
+/**
+ * Everyday events of one day, except credit-card payments (which depend on a whole month of
+ * charges). A pure function of (seed, persona, accounts, day).
+ */
+export function baseEventsOf(seed: string, p: Persona, r: Roles, day: number): GenEvent[] {
+  const date = dateOf(day);
+  const dom = Number(date.slice(8, 10));
+  const rng = new Rng(hash32(`${seed}|${date}`));
+  const out: GenEvent[] = [];
+  const add = (
+    tag: string,
+    account: GenAccount | null,
+    amount: number,
+    description: string,
+    extra: Partial<GenEvent> = {},
+  ): void => {
+    if (!account || amount === 0) return;
+    out.push({
+      key: `${date}:${tag}`,
+      accountId: account.id,
+      day,
+      lag: 0,
+      amount,
+      pendingAmount: amount,
+      adjustsTo: null,
+      drops: false,
+      description,
+      location: NO_LOCATION,
+      mcc: null,
+      series: null,
+      minute: rng.int(6 * 60, 22 * 60),
+      ...extra,
+    });
+  };
+  const spendAccount = (): GenAccount | null =>
+    r.cards[0] && (rng.chance(0.6) || !r.checking) ? r.cards[0] : r.checking;
+
+  for (const kind of SPEND_KINDS) {
+    const n = rng.poisson(kind.perWeek / 7);
+    for (let i = 0; i < n; i++) {
+      const shop = rng.pick(kind.shops);
+      const account = spendAccount();
+      const store = String(rng.int(100, 9999));
+      let desc = fill(rng.pick(shop.desc), p.city, store);
+      if (account === r.checking)
+        desc = `${rng.pick(['POS DEBIT ', 'DEBIT CARD PURCHASE ', 'CHECKCARD '])}${desc}`;
+      const base = rng.int(shop.min, shop.max);
+      const lag = rng.int(1, 3);
+      const amount = kind.tip ? Math.round(base * (1 + kind.tip * rng.next())) : base;
+      add(`${kind.kind}:${i}`, account, amount, desc, {
+        lag,
+        pendingAmount: kind.holdFirst ? 100 : base,
+        adjustsTo: kind.holdFirst ? base : null,
+        drops: rng.chance(0.02),
+        location: shop.online ? NO_LOCATION : locationOf(p.city, shop.address ?? null, store),
+        mcc: kind.mcc,
+      });
+    }
+  }
+
+  if (isPayday(p, day, date)) {
+    const bonus = dom === 15 && date.slice(5, 7) === '12' ? p.pay : 0;
+    add('payroll', r.checking, -(p.pay + bonus + rng.int(-2000, 2000)), p.employer.desc, {
+      series: 'payroll',
+    });
+  }
+  if (dom === 1) {
+    if (p.housing === 'mortgage' && r.mortgage) {
+      add('mortgage:out', r.checking, p.mortgagePayment, `MORTGAGE PAYMENT ...${last4(r.mortgage)}`, {
+        series: 'mortgage',
+      });
+      add('mortgage:in', r.mortgage, -p.mortgagePayment, 'PAYMENT RECEIVED THANK YOU', {
+        series: 'mortgage-in',
+      });
+    } else add('rent', r.checking, p.rent, p.landlord, { series: 'rent' });
+  }
+  for (const u of UTILITIES)
+    if (dom === u.day)
+      add(`util:${u.key}`, r.checking, rng.int(u.min, u.max), u.desc, { series: `util:${u.key}` });
+  for (const s of p.subscriptions)
+    if (dom === s.day) {
+      const card = s.key === 'github' && r.cards[1] ? r.cards[1] : (r.cards[0] ?? r.checking);
+      add(`sub:${s.key}`, card, s.amount, s.desc, { lag: 1, series: `sub:${s.key}` });
+    }
+  if (dom === 2 && r.savings) {
+    add('save:out', r.checking, p.savingsTransfer, `ONLINE TRANSFER TO SAV ...${last4(r.savings)}`);
+    add('save:in', r.savings, -p.savingsTransfer, `ONLINE TRANSFER FROM CHK ...${last4(r.checking)}`);
+  }
+  if (dom === 16) add('invest', r.checking, p.investment, 'VANGUARD BUY INVESTMENT PPD ID: 1234');
+  if (dom === 5 && r.studentLoan) {
+    add('student:out', r.checking, p.studentLoan, `STUDENT LOAN PAYMENT ...${last4(r.studentLoan)}`, {
+      series: 'student-loan',
+    });
+    add('student:in', r.studentLoan, -p.studentLoan, 'PAYMENT RECEIVED THANK YOU');
+  }
+  if (rng.chance(2 / 30)) {
+    const store = String(rng.int(1000, 9999));
+    add(
+      'atm',
+      r.checking,
+      rng.int(2, 10) * 20_00,
+      `ATM WITHDRAWAL 00${store} ${p.city.city.toUpperCase()} ${p.city.region}`,
+      {
+        location: locationOf(p.city, null, store),
+      },
+    );
+    if (rng.chance(0.3)) add('atm-fee', r.checking, 300, 'NON-NETWORK ATM FEE');
+  }
+  if (dom === 28 && rng.chance(0.15)) add('fee', r.checking, 12_00, 'MONTHLY SERVICE FEE');
+  if (dom === 30 && rng.chance(0.5)) add('fee-rev', r.checking, -12_00, 'MONTHLY SERVICE FEE REVERSAL');
+  if (Number(dateOf(day + 1).slice(8, 10)) === 1) {
+    for (const a of r.interestBearing) add(`interest:${a.id}`, a, -rng.int(5, 250), 'INTEREST PAYMENT');
+    if (r.cards[0] && rng.chance(0.1))
+      add('card-interest', r.cards[0], rng.int(300, 2500), 'PURCHASE INTEREST CHARGE');
+    if (r.studentLoan) add('student-interest', r.studentLoan, rng.int(9000, 16000), 'INTEREST CHARGED');
+    if (r.mortgage) add('mortgage-interest', r.mortgage, rng.int(15000, 24000), 'INTEREST CHARGED');
+  }
+  if (r.cards[0] && rng.chance(0.03))
+    add('refund', r.cards[0], -rng.int(899, 8999), 'AMAZON.COM*RETURN REFUND', { lag: 1 });
+  if (rng.chance(1.2 / 30))
+    add('p2p', r.checking, rng.chance(0.5) ? rng.int(10, 120) * 100 : -rng.int(10, 120) * 100, '');
+  const p2p = out.find((e) => e.key.endsWith(':p2p'));
+  if (p2p)
+    p2p.description = p2p.amount > 0 ? `VENMO PAYMENT ${rng.int(1000000, 9999999)}` : 'ZELLE FROM JAMIE L';
+  if (date.slice(5) === '04-17' && rng.chance(0.8))
+    add('tax-refund', r.checking, -rng.int(300, 2400) * 100, 'IRS TREAS 310 TAX REF');
+
+  const tripRng = new Rng(hash32(`${seed}|trip|${Math.floor(day / 91)}`));
+  const tripDay = Math.floor(day / 91) * 91 + tripRng.int(0, 60);
+  const trip = tripRng.pick(TRIPS);
+  const tripCard = r.cards[0] ?? r.checking;
+  if (day === tripDay)
+    add('flight', tripCard, tripRng.int(180, 650) * 100, trip.flight, { lag: 2, mcc: '3000' });
+  if (day === tripDay + 21)
+    add('hotel', tripCard, tripRng.int(250, 1100) * 100, trip.hotel, {
+      lag: 3,
+      location: locationOf(trip.city, null, null),
+      mcc: '7011',
+    });
+  return out;
+}
