@@ -219,12 +219,18 @@ describe('Link in the browser', () => {
     await page.close();
   });
 
-  it('an MFA user (security questions) gets through', async () => {
+  it('an MFA user (two rounds of security questions) gets through', async () => {
     const { page, link } = await openLink(await linkToken());
     await pickBank(link, 'First Platypus Bank');
-    await signIn(link, 'mfa_questions_1_1', 'pass_good');
+    await signIn(link, 'mfa_questions_2_1', 'pass_good');
     await link.getByLabel(/Question 1\.1/).fill('answer_1_1');
     await link.getByRole('button', { name: 'Submit' }).click();
+    // The second round starts with an empty, focused field.
+    const second = link.getByLabel(/Question 2\.1/);
+    await second.waitFor();
+    expect(await second.inputValue()).toBe('');
+    await page.keyboard.type('answer_2_1');
+    await page.keyboard.press('Enter');
     const s = await chooseAndFinish(page, link, 'mfa-success');
     expect(s.events.map((e) => e.name)).toContain('SUBMIT_MFA');
     await page.close();

@@ -179,7 +179,7 @@ export function App() {
   if (!visible) return null;
   const clientName = start?.client_name ?? 'This app';
   return (
-    <Dialog onExit={() => void exit()} busy={busy} paneKey={view.v}>
+    <Dialog onExit={() => void exit()} busy={busy} paneKey={paneKey(view)}>
       {view.v === 'loading' && <p className="center">Loading…</p>}
       {view.v === 'consent' && (
         <ConsentPane
@@ -235,6 +235,7 @@ export function App() {
       )}
       {view.v === 'mfa' && (
         <MfaPane
+          key={paneKey(view)}
           institution={view.institution}
           challenge={view.challenge}
           error={view.error ?? null}
@@ -286,6 +287,11 @@ export function App() {
       )}
     </Dialog>
   );
+}
+
+/** Identifies a pane: a new MFA round is a new pane (fresh fields, focus moved to them). */
+function paneKey(v: View): string {
+  return v.v === 'mfa' ? `mfa:${JSON.stringify(v.challenge)}` : v.v;
 }
 
 function asError(e: unknown): LinkError {

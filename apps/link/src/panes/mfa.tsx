@@ -23,7 +23,7 @@ export function MfaPane(props: {
     props.onSubmit(answers);
   };
   return (
-    <section className="pane" key={JSON.stringify(c)}>
+    <section className="pane">
       <h1 id="pane-title" tabIndex={-1}>
         {c.type === 'device' ? 'Enter your code' : 'Verify your identity'}
       </h1>
