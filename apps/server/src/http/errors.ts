@@ -154,13 +154,11 @@ const REGISTRY = {
     type: 'ITEM_ERROR',
     status: 400,
     message: 'no valid investment account(s) found',
-    display: null as unknown as undefined,
   },
   NO_LIABILITY_ACCOUNTS: {
     type: 'ITEM_ERROR',
     status: 400,
     message: 'no valid liability account(s) found',
-    display: null as unknown as undefined,
   },
   PRODUCT_NOT_READY: {
     type: 'ITEM_ERROR',
