@@ -82,50 +82,57 @@ describe('Quickstart demo in a browser', () => {
     await expect(page.getByText('How did this work?').isVisible()).resolves.toBe(true);
   }
 
-  // Until the Link widget is committed, the full flow cannot run; the tables are covered below.
-  const linkLanded = fs.existsSync(path.join(ROOT, 'apps/link/src/sdk/link-initialize.ts'));
+  it('demo → Link → First Platypus Bank → user_good → accounts → Success! with balances', async () => {
+    ensureBuilt(LINK_DIST, '@weft/link');
+    const { page, problems } = await openDemo(1200);
+    await page.getByRole('button', { name: 'Launch Link' }).click();
+    const link = page.frameLocator('iframe[title^="Link"]');
+    const click = (name: RegExp) => link.getByRole('button', { name }).first().click();
 
-  it.skipIf(!linkLanded)(
-    'demo → Link → First Platypus Bank → user_good → accounts → Success! with balances',
-    async () => {
-      ensureBuilt(LINK_DIST, '@weft/link');
-      const { page, problems } = await openDemo(1200);
-      await page.getByRole('button', { name: 'Launch Link' }).click();
-      const link = page.frameLocator('iframe[title^="Link"]');
+    await click(/continue/i);
+    await click(/First Platypus Bank/);
+    await link.getByLabel(/username/i).fill('user_good');
+    await link.getByLabel(/password/i).fill('pass_good');
+    await click(/submit|continue|sign in/i);
+    await link
+      .getByRole('heading', { name: /account/i })
+      .first()
+      .waitFor();
+    // Share all but the CD: the app must see exactly what the user chose.
+    await link.getByRole('checkbox', { name: /Plaid CD/ }).uncheck();
+    await click(/continue/i);
+    // Link's own success pane, then back to the app.
+    await click(/continue|done/i);
 
-      await link
-        .getByRole('button', { name: /continue/i })
-        .first()
-        .click();
-      await link
-        .getByRole('button', { name: /First Platypus Bank/ })
-        .first()
-        .click();
-      await link.getByLabel(/username/i).fill('user_good');
-      await link.getByLabel(/password/i).fill('pass_good');
-      await link
-        .getByRole('button', { name: /submit|continue|sign in/i })
-        .first()
-        .click();
-      await link
-        .getByRole('heading', { name: /account/i })
-        .first()
-        .waitFor();
-      await link
-        .getByRole('button', { name: /continue/i })
-        .first()
-        .click();
-      // Link's own success pane, then back to the app.
-      await link
-        .getByRole('button', { name: /continue|done/i })
-        .first()
-        .click();
+    await expectAccountsWithBalances(page);
+    const names = await page.locator('[data-product="balance"] tbody td:first-child').allTextContents();
+    expect(names).toContain('Plaid Saving ••1111');
+    expect(names).not.toContain('Plaid CD ••2222');
+    await page.screenshot({ path: path.join(RESULTS, 'demo-success.png'), fullPage: true });
+    expect(problems).toEqual([]);
+  });
 
-      await expectAccountsWithBalances(page);
-      await page.screenshot({ path: path.join(RESULTS, 'demo-success.png'), fullPage: true });
-      expect(problems).toEqual([]);
-    },
-  );
+  it('returns to the start when the user leaves Link midway', async () => {
+    ensureBuilt(LINK_DIST, '@weft/link');
+    const { page, problems } = await openDemo(1200);
+    await page.getByRole('button', { name: 'Launch Link' }).click();
+    const link = page.frameLocator('iframe[title^="Link"]');
+    await link
+      .getByRole('button', { name: /continue/i })
+      .first()
+      .click();
+    await link
+      .getByRole('button', { name: /First Platypus Bank/ })
+      .first()
+      .waitFor();
+    await link.getByRole('button', { name: 'Exit' }).click();
+
+    const launch = page.getByRole('button', { name: 'Launch Link' });
+    await launch.waitFor();
+    await expect(launch.isEnabled()).resolves.toBe(true);
+    await expect(page.locator('iframe[title^="Link"]').count()).resolves.toBe(0);
+    expect(problems).toEqual([]);
+  });
 
   it('shows the linked Item at 360px, tables as labelled rows, after a reload', async () => {
     const { page, problems } = await openDemo(360);

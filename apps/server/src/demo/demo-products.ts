@@ -24,8 +24,8 @@ export interface ProductSource {
 
 const RECENT_TRANSACTIONS = 10;
 const SYNC_PAGE_LIMIT = 20;
-const NOT_READY_RETRIES = 5;
-const NOT_READY_WAIT_MS = 1000;
+const NOT_READY_RETRIES = 10;
+const NOT_READY_WAIT_MS = 500;
 
 /** Balances: one row per account. */
 export function balanceTable(accounts: AccountBase[]): DemoTable {
