@@ -277,6 +277,21 @@ describe('Link in the browser', () => {
     await page.close();
   });
 
+  it('OAuth bank without redirect_uri: consent in a popup, Link picks up the answer', async () => {
+    const { page, link } = await openLink(await linkToken());
+    await pickBank(link, 'Platypus OAuth Bank');
+    const [popup] = await Promise.all([
+      page.waitForEvent('popup'),
+      link.getByRole('button', { name: 'Continue to Platypus OAuth Bank' }).click(),
+    ]);
+    await popup.getByRole('button', { name: 'Approve' }).click();
+    await popup.waitForEvent('close');
+    const s = await chooseAndFinish(page, link, 'oauth-popup-success');
+    expect(s.success?.metadata.accounts.length).toBeGreaterThan(0);
+    expect(s.events.map((e) => e.name)).toContain('OPEN_OAUTH');
+    await page.close();
+  });
+
   it('works by keyboard alone at 360px wide', async () => {
     const { page, link } = await openLink(await linkToken(), 360);
     const dialog = link.getByRole('dialog');

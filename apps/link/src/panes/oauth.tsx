@@ -17,7 +17,7 @@ export function OauthPane(props: { view: OauthView; onOpen: () => void; poll: ()
 
   const open = () => {
     if (!view.redirect && view.oauthUrl)
-      window.open(view.oauthUrl, 'weft-oauth', 'popup,width=480,height=720,noopener=no');
+      window.open(view.oauthUrl, 'weft-oauth', 'popup,width=480,height=720');
     props.onOpen();
   };
 
