@@ -12,6 +12,14 @@ const FAST = {
   WEFT_WEBHOOK_MAX_ATTEMPTS: '3',
 };
 
+/** An Item without Transactions, so the only webhooks it gets are the ones a test fires. */
+function authItem(w: TestWeft, webhook?: string) {
+  return createItem(w, w.clientA, {
+    initial_products: ['auth'],
+    ...(webhook ? { options: { webhook } } : {}),
+  });
+}
+
 function startDelivery(w: TestWeft): Promise<void> {
   const worker = w.ctx.workers.find((x) => x.name === 'webhook-delivery');
   if (!worker) throw new Error('no webhook worker registered');
@@ -32,22 +40,21 @@ describe('webhook delivery', () => {
   });
 
   it('signs webhooks so that an app verifying them as Plaid documents accepts them, and rejects tampering', async () => {
-    const { accessToken, itemId } = await createItem(w, w.clientA, { options: { webhook: rx.url } });
+    const { accessToken, itemId } = await authItem(w, rx.url);
     const fired = await post(w, '/sandbox/item/fire_webhook', {
       ...auth(w.clientA),
       access_token: accessToken,
-      webhook_code: 'SYNC_UPDATES_AVAILABLE',
+      webhook_code: 'NEW_ACCOUNTS_AVAILABLE',
     });
     expect(fired.status).toBe(200);
     expect(fired.body).toMatchObject({ webhook_fired: true });
     const [hook] = await rx.waitFor(1, (h) => h.json.item_id === itemId);
     expect(hook!.headers['content-type']).toBe('application/json');
     expect(hook!.json).toMatchObject({
-      webhook_type: 'TRANSACTIONS',
-      webhook_code: 'SYNC_UPDATES_AVAILABLE',
+      webhook_type: 'ITEM',
+      webhook_code: 'NEW_ACCOUNTS_AVAILABLE',
       item_id: itemId,
-      initial_update_complete: true,
-      historical_update_complete: true,
+      error: null,
       environment: 'sandbox',
     });
 
@@ -66,7 +73,7 @@ describe('webhook delivery', () => {
     });
     expect(Number.isInteger(key.created_at)).toBe(true);
 
-    const tampered = hook!.body.replace('"SYNC_UPDATES_AVAILABLE"', '"DEFAULT_UPDATE"');
+    const tampered = hook!.body.replace('"NEW_ACCOUNTS_AVAILABLE"', '"LOGIN_REPAIRED"');
     await expect(verify(w, w.clientA, { headers: hook!.headers, body: tampered })).rejects.toThrow(
       'body hash mismatch',
     );
@@ -77,7 +84,7 @@ describe('webhook delivery', () => {
   });
 
   it('keeps one stable key id across webhooks', async () => {
-    const { accessToken, itemId } = await createItem(w, w.clientA, { options: { webhook: rx.url } });
+    const { accessToken, itemId } = await authItem(w, rx.url);
     for (let i = 0; i < 2; i++)
       await post(w, '/sandbox/item/fire_webhook', {
         ...auth(w.clientA),
@@ -102,7 +109,7 @@ describe('webhook delivery', () => {
   });
 
   it('retries failed deliveries with growing delays and records every attempt', async () => {
-    const { accessToken, itemId } = await createItem(w, w.clientA, { options: { webhook: rx.url } });
+    const { accessToken, itemId } = await authItem(w, rx.url);
     let seen = 0;
     rx.respond = () => (seen++ < 2 ? 500 : 200);
     try {
@@ -127,7 +134,7 @@ describe('webhook delivery', () => {
   });
 
   it('gives up after the maximum number of attempts', async () => {
-    const { accessToken, itemId } = await createItem(w, w.clientA, { options: { webhook: rx.url } });
+    const { accessToken, itemId } = await authItem(w, rx.url);
     rx.respond = 503;
     try {
       await post(w, '/sandbox/item/fire_webhook', {
@@ -146,7 +153,7 @@ describe('webhook delivery', () => {
   });
 
   it('records a timeout as an attempt without a response', async () => {
-    const { accessToken, itemId } = await createItem(w, w.clientA, { options: { webhook: rx.url } });
+    const { accessToken, itemId } = await authItem(w, rx.url);
     rx.delayMs = 600;
     try {
       await post(w, '/sandbox/item/fire_webhook', {
@@ -166,7 +173,7 @@ describe('webhook delivery', () => {
   });
 
   it('delivers WEBHOOK_UPDATE_ACKNOWLEDGED to the new URL', async () => {
-    const { accessToken, itemId } = await createItem(w, w.clientA);
+    const { accessToken, itemId } = await authItem(w);
     const r = await post(w, '/item/webhook/update', {
       ...auth(w.clientA),
       access_token: accessToken,
@@ -205,7 +212,7 @@ describe('webhook delivery with private addresses refused', () => {
 
   it('refuses loopback URLs, by literal address and by name, without retrying', async () => {
     for (const url of [rx.url, rx.url.replace('127.0.0.1', 'localhost')]) {
-      const { accessToken } = await createItem(w, w.clientA, { options: { webhook: url } });
+      const { accessToken } = await authItem(w, url);
       await post(w, '/sandbox/item/fire_webhook', {
         ...auth(w.clientA),
         access_token: accessToken,

@@ -271,7 +271,7 @@ describe('Item health', () => {
 
   it("never lets client B reset, fire for, verify or expire client A's Item", async () => {
     const { accessToken, itemId } = await createItem(w, w.clientA, {
-      initial_products: ALL_PRODUCTS,
+      initial_products: ['auth'],
       options: { webhook: rx.url },
     });
     const bodies: [string, Record<string, unknown>][] = [

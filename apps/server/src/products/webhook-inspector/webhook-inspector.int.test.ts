@@ -45,7 +45,10 @@ describe('webhook inspector', () => {
   }
 
   it('lists deliveries with the exact request, the response and every attempt', async () => {
-    const { accessToken, itemId } = await createItem(w, w.clientA, { options: { webhook: rx.url } });
+    const { accessToken, itemId } = await createItem(w, w.clientA, {
+      initial_products: ['auth'],
+      options: { webhook: rx.url },
+    });
     await post(w, '/sandbox/item/fire_webhook', {
       ...auth(w.clientA),
       access_token: accessToken,
@@ -71,7 +74,7 @@ describe('webhook inspector', () => {
   });
 
   it('shows events for Items without a webhook as skipped', async () => {
-    const { accessToken } = await createItem(w, w.clientA);
+    const { accessToken } = await createItem(w, w.clientA, { initial_products: ['auth'] });
     await post(w, '/sandbox/item/reset_login', { ...auth(w.clientA), access_token: accessToken });
     const ds = (await list(accessToken)).body.deliveries;
     expect(ds).toHaveLength(1);
@@ -79,7 +82,10 @@ describe('webhook inspector', () => {
   });
 
   it('replays a delivery as a new, freshly signed one', async () => {
-    const { accessToken, itemId } = await createItem(w, w.clientA, { options: { webhook: rx.url } });
+    const { accessToken, itemId } = await createItem(w, w.clientA, {
+      initial_products: ['auth'],
+      options: { webhook: rx.url },
+    });
     await post(w, '/sandbox/item/fire_webhook', {
       ...auth(w.clientA),
       access_token: accessToken,
@@ -104,8 +110,8 @@ describe('webhook inspector', () => {
   });
 
   it("answers NOT_FOUND for another Item's delivery or a malformed id", async () => {
-    const a = await createItem(w, w.clientA, { options: { webhook: rx.url } });
-    const b = await createItem(w, w.clientA, { options: { webhook: rx.url } });
+    const a = await createItem(w, w.clientA, { initial_products: ['auth'], options: { webhook: rx.url } });
+    const b = await createItem(w, w.clientA, { initial_products: ['auth'], options: { webhook: rx.url } });
     await post(w, '/sandbox/item/fire_webhook', {
       ...auth(w.clientA),
       access_token: a.accessToken,
@@ -124,7 +130,10 @@ describe('webhook inspector', () => {
   });
 
   it("never shows or replays client A's deliveries to client B", async () => {
-    const { accessToken } = await createItem(w, w.clientA, { options: { webhook: rx.url } });
+    const { accessToken } = await createItem(w, w.clientA, {
+      initial_products: ['auth'],
+      options: { webhook: rx.url },
+    });
     await post(w, '/sandbox/item/fire_webhook', {
       ...auth(w.clientA),
       access_token: accessToken,
