@@ -174,6 +174,11 @@ describe('matchOwners', () => {
 });
 
 describe('similarity', () => {
+  it('compares only a bounded prefix of very long strings', () => {
+    expect(similarity('a'.repeat(1_000_000), 'b'.repeat(1_000_000))).toBe(0);
+    expect(similarity(`${'x'.repeat(300)}a`, `${'x'.repeat(300)}b`)).toBe(1);
+  });
+
   it.each([
     ['martha', 'marhta', 0.96],
     ['dixon', 'dicksonx', 0.81],

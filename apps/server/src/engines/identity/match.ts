@@ -210,10 +210,13 @@ function clamp(n: number): number {
   return Math.max(0, Math.min(100, n));
 }
 
+/** Longest prefix compared; the comparison is quadratic and on-file data can be user-supplied. */
+const MAX_COMPARED = 256;
+
 /** Jaro-Winkler similarity of two strings, 0..1 (folded first). */
 export function similarity(x: string, y: string): number {
-  const a = fold(x);
-  const b = fold(y);
+  const a = fold(x).slice(0, MAX_COMPARED);
+  const b = fold(y).slice(0, MAX_COMPARED);
   if (a === b) return a === '' ? 0 : 1;
   if (a === '' || b === '') return 0;
   const range = Math.max(0, Math.floor(Math.max(a.length, b.length) / 2) - 1);

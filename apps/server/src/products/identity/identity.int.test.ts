@@ -184,11 +184,26 @@ describe('/identity/get and /identity/match', () => {
     expect(bad.body).toMatchObject({ error_code: 'INVALID_ACCOUNT_ID' });
   });
 
-  it('rejects a malformed user object', async () => {
+  it('rejects a malformed or oversized user object and copes with odd values', async () => {
     const { accessToken } = await createItem(w, w.clientA);
     const r = await call('/identity/match', accessToken, { user: { legal_name: 42 } });
     expect(r.status).toBe(400);
     expect(r.body).toMatchObject({ error_code: 'INVALID_FIELD' });
+    const huge = await call('/identity/match', accessToken, { user: { legal_name: 'a'.repeat(100_000) } });
+    expect(huge.status).toBe(400);
+    expect(huge.body).toMatchObject({ error_code: 'INVALID_FIELD' });
+    const odd = await call<MatchBody>('/identity/match', accessToken, {
+      user: {
+        legal_name: '...',
+        phone_number: '++--',
+        email_address: '@',
+        address: { street: null, country: 'US' },
+      },
+    });
+    expect(odd.status).toBe(200);
+    expect(odd.body.accounts[0]!.legal_name.score).toBeNull();
+    expect(odd.body.accounts[0]!.phone_number.score).toBe(0);
+    expect(odd.body.accounts[0]!.address.score).toBeNull();
   });
 
   it("honours the Item's error state", async () => {
