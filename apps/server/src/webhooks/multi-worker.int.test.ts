@@ -74,7 +74,9 @@ describe.skipIf(!onPostgres)('webhook delivery with several workers on one Postg
 
   it('delivers every event exactly once (retries included) while three workers compete', async () => {
     const items = await Promise.all(
-      [0, 1, 2].map(() => createItem(w, w.clientA, { options: { webhook: rx.url } })),
+      [0, 1, 2].map(() =>
+        createItem(w, w.clientA, { initial_products: ['auth'], options: { webhook: rx.url } }),
+      ),
     );
     // Every tenth event is refused on its first attempt, so retries race too.
     const refusedOnce = new Set<number>();
