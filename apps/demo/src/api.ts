@@ -21,6 +21,8 @@ export interface DemoResult {
   item: { item_id: string; institution_id: string | null; institution_name: string | null } | null;
   sections: Section[];
   skipped: { endpoint: string; error_code: string }[];
+  /** The opening line a mode may set (the payment mode links no Item). */
+  lead?: string;
 }
 
 /** The page's starting point. */

@@ -134,13 +134,15 @@ export function successView(result: DemoResult, onReset: () => void): Node[] {
         'div',
         {},
         h('h1', {}, 'Success!'),
-        h(
-          'p',
-          { class: 'lead' },
-          'Linked ',
-          h('strong', {}, institution),
-          '. Here is what the app server can now read.',
-        ),
+        result.lead
+          ? h('p', { class: 'lead' }, result.lead)
+          : h(
+              'p',
+              { class: 'lead' },
+              'Linked ',
+              h('strong', {}, institution),
+              '. Here is what the app server can now read.',
+            ),
         result.item ? h('p', { class: 'muted small' }, 'item_id ', h('code', {}, result.item.item_id)) : null,
       ),
       again,

@@ -1,4 +1,5 @@
 import type { LinkTokenCreateRequest, PlaidApi, Products } from 'plaid';
+import { paymentMode } from './demo-payment-mode';
 import { isMissingEndpoint, upstreamError } from './demo-plaid';
 import { PRODUCT_SOURCES } from './demo-products';
 import type { DemoSession } from './demo-sessions';
@@ -16,6 +17,8 @@ export interface DemoResult {
   sections: DemoSection[];
   /** Endpoints that exist but do not apply to this Item, with the reason Weft gave. */
   skipped: { endpoint: string; error_code: string }[];
+  /** The success page's opening line, when the mode has its own (a payment links no Item). */
+  lead?: string;
 }
 
 /**
@@ -28,6 +31,8 @@ export interface DemoMode {
   description: string;
   /** Country codes for the link token (and so the institutions Link offers). */
   countryCodes: LinkTokenCreateRequest['country_codes'];
+  /** False when Link's public token is not exchanged (payments); the result then needs no Item. */
+  exchangesPublicToken?: boolean;
   linkToken(api: PlaidApi, session: DemoSession): Promise<LinkTokenFields>;
   result(api: PlaidApi, session: DemoSession): Promise<DemoResult>;
 }
@@ -101,4 +106,4 @@ export const dataMode: DemoMode = {
 };
 
 /** Every mode the demo offers, the default first. */
-export const DEMO_MODES: readonly DemoMode[] = [dataMode];
+export const DEMO_MODES: readonly DemoMode[] = [dataMode, paymentMode];

@@ -41,7 +41,10 @@ describe('Quickstart demo backend', () => {
     const r = await call('GET', '/demo/api/config');
     expect(r.status).toBe(200);
     expect(r.body.linked).toBe(false);
-    expect(r.body.modes).toEqual([expect.objectContaining({ id: 'data', label: 'Account data' })]);
+    expect(r.body.modes).toEqual([
+      expect.objectContaining({ id: 'data', label: 'Account data' }),
+      expect.objectContaining({ id: 'payment', label: 'Payment (UK)' }),
+    ]);
     expect(r.headers.get('cache-control')).toBe('no-store');
   });
 

@@ -57,7 +57,9 @@ export class DemoService {
   }
 
   /** Swaps Link's public token for an access token that stays in this session on the server. */
-  async exchange(session: DemoSession, publicToken: string): Promise<{ item_id: string }> {
+  async exchange(session: DemoSession, publicToken: string): Promise<{ item_id: string | null }> {
+    // A payment's onSuccess carries no usable public token; its result needs no Item.
+    if (this.mode(session.mode).exchangesPublicToken === false) return { item_id: null };
     const api = await this.plaid.api();
     const { data } = await api.itemPublicTokenExchange({ public_token: publicToken }).catch(relay);
     session.accessToken = data.access_token;
@@ -67,7 +69,7 @@ export class DemoService {
 
   /** What the success page shows for this session's Item. */
   async result(session: DemoSession | null): Promise<DemoResult> {
-    if (!session?.accessToken)
+    if (!session || (!session.accessToken && this.mode(session.mode).exchangesPublicToken !== false))
       throw new PlaidError('DEMO_NOT_LINKED', 'link an account first', {
         type: 'INVALID_REQUEST',
         status: 409,
@@ -78,6 +80,7 @@ export class DemoService {
 
   /** Forgets (and removes) this session's Item so the visitor can start over. */
   async reset(session: DemoSession | null): Promise<void> {
+    if (session) session.extras = {};
     if (!session?.accessToken) return;
     const accessToken = session.accessToken;
     session.accessToken = null;

@@ -87,13 +87,16 @@ export class DeliveryService {
 
   /**
    * Where and what to send: the Item's webhook URL now (so /item/webhook/update redirects pending
-   * events) and the body, with `environment` filled in where the producer left it out. Nothing
-   * when the Item is gone or has no URL.
+   * events) and the body, with `environment` filled in where the producer left it out; events of no
+   * Item go to the URL their producer set. Nothing when the Item is gone or has no URL.
    */
   private async target(
     event: OutboxRow,
   ): Promise<{ url: string; payload: Record<string, unknown> } | undefined> {
-    if (!event.item_id) return undefined;
+    if (!event.item_id)
+      return event.webhook_url
+        ? { url: event.webhook_url, payload: JSON.parse(event.payload) as Record<string, unknown> }
+        : undefined;
     const item = await new ItemsRepository(this.db).find(event.client_id, event.item_id);
     if (!item?.webhook) return undefined;
     const payload = JSON.parse(event.payload) as Record<string, unknown>;

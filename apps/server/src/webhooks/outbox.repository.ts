@@ -7,6 +7,8 @@ export interface OutboxEvent {
   webhookType: string;
   webhookCode: string;
   payload: Record<string, unknown>;
+  /** Where an event without an Item goes (e.g. a payment's webhook); Item events omit it. */
+  url?: string | null;
 }
 
 /** Writes webhook events in the caller's transaction, so an event exists iff its change does. */
@@ -34,6 +36,7 @@ export class OutboxRepository {
         status: hasWebhook ? 'pending' : 'skipped',
         attempts: 0,
         next_attempt_at: now,
+        webhook_url: event.url ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();

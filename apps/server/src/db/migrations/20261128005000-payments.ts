@@ -2,6 +2,9 @@ import type { Kysely } from 'kysely';
 
 /** Payment Initiation: recipients, payments, consents and refunds. */
 export async function up(db: Kysely<unknown>): Promise<void> {
+  // Payment webhooks belong to no Item: the outbox keeps the URL the payment's producer chose.
+  await db.schema.alterTable('outbox').addColumn('webhook_url', 'text').execute();
+
   await db.schema
     .createTable('payment_recipients')
     .addColumn('recipient_id', 'text', (c) => c.primaryKey())

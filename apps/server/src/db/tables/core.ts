@@ -101,6 +101,11 @@ export interface OutboxTable {
   status: string;
   attempts: number;
   next_attempt_at: string;
+  /**
+   * Destination chosen by the producer for events that belong to no Item (payments, consents);
+   * null for Item events, which go to the Item's current webhook. Added by the payments migration.
+   */
+  webhook_url: string | null;
 }
 
 export interface CoreTables {

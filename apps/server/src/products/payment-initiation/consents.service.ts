@@ -233,6 +233,7 @@ export class ConsentsService {
           itemId: null,
           webhookType: 'PAYMENT_INITIATION',
           webhookCode: 'CONSENT_STATUS_UPDATE',
+          url: next.webhook,
           payload: {
             consent_id: c.consent_id,
             old_status: c.status,

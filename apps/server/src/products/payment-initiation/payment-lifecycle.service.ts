@@ -111,6 +111,7 @@ export class PaymentLifecycle {
         itemId: null,
         webhookType: 'PAYMENT_INITIATION',
         webhookCode: 'PAYMENT_STATUS_UPDATE',
+        url: p.webhook,
         payload: {
           payment_id: p.payment_id,
           transaction_id: null,

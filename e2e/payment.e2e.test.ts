@@ -1,0 +1,224 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Configuration, PaymentAmountCurrency, PlaidApi, PlaidEnvironments, Products } from 'plaid';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoOf } from '../apps/server/src/demo/demo.routes';
+import { DEMO_DIST } from '../apps/server/src/demo/demo-assets';
+import { createTestWeft, type TestWeft } from '../apps/server/src/test/harness';
+import {
+  startReceiver,
+  verifyLikeAnApp,
+  type WebhookReceiver,
+} from '../apps/server/src/webhooks/webhook-receiver.test-kit';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const RESULTS = path.join(ROOT, 'test-results');
+const LINK_DIST = path.join(ROOT, 'apps/link/dist');
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
+const FAST_WEBHOOKS = {
+  WEFT_WEBHOOK_POLL_MS: '10',
+  WEFT_WEBHOOK_TIMEOUT_MS: '1000',
+  WEFT_WEBHOOK_RETRY_BASE_MS: '40',
+  WEFT_WEBHOOK_RETRY_MAX_MS: '200',
+};
+
+/** Builds a front end when a test run starts without `npm run build` (npm test builds first). */
+function ensureBuilt(dist: string, workspace: string): void {
+  if (fs.existsSync(path.join(dist, 'index.html'))) return;
+  execFileSync('npm', ['run', 'build', '-w', workspace], { stdio: 'inherit' });
+}
+
+describe('Payment Initiation end to end', () => {
+  let weft: TestWeft;
+  let base: string;
+  let browser: Browser;
+  let rx: WebhookReceiver;
+
+  beforeAll(async () => {
+    ensureBuilt(DEMO_DIST, '@weft/demo');
+    ensureBuilt(LINK_DIST, '@weft/link');
+    fs.mkdirSync(RESULTS, { recursive: true });
+    rx = await startReceiver();
+    weft = await createTestWeft({ env: FAST_WEBHOOKS });
+    base = await weft.listen();
+    await weft.ctx.workers.find((w) => w.name === 'webhook-delivery')!.start();
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await weft?.close();
+    await rx?.close();
+  });
+
+  /** The payer account's current balance (minor units) of a payment, from the store. */
+  async function payerBalance(paymentId: string): Promise<number> {
+    const p = await weft.ctx.db
+      .selectFrom('payments')
+      .select(['payer_item_id', 'payer_account_id'])
+      .where('payment_id', '=', paymentId)
+      .executeTakeFirstOrThrow();
+    const a = await weft.ctx.db
+      .selectFrom('accounts')
+      .select('balance_current')
+      .where('item_id', '=', p.payer_item_id!)
+      .where('account_id', '=', p.payer_account_id!)
+      .executeTakeFirstOrThrow();
+    return a.balance_current!;
+  }
+
+  it('demo payment mode → Link → bank approval → Success! with /payment_initiation/payment/get', async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) problems.push(m.text());
+    });
+    await page.goto(`${base}/`);
+    await page.getByRole('radio', { name: /Payment \(UK\)/ }).check();
+    await page.getByRole('button', { name: 'Launch Link' }).click();
+
+    const link = page.frameLocator('iframe[title^="Link"]');
+    await link.getByRole('button', { name: 'Continue' }).click();
+    await link.getByRole('heading', { name: 'Review your payment' }).waitFor();
+    const review = await link.locator('dl.payment').textContent();
+    expect(review).toContain('Harry Potter');
+    expect(review).toContain('1.34');
+    expect(review).toContain('Weft Quickstart');
+    await link.getByRole('button', { name: 'Continue' }).click();
+    await link
+      .getByRole('button', { name: /Royal Bank of Plaid/ })
+      .first()
+      .click();
+    await link.getByRole('button', { name: 'Continue to Royal Bank of Plaid' }).click();
+
+    await page.waitForURL(/\/weft\/link\/oauth\/bank/);
+    await expect(page.locator('body').textContent()).resolves.toContain('Harry Potter');
+    await page.screenshot({ path: path.join(RESULTS, 'payment-bank.png') });
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.waitForURL(/oauth_state_id=/);
+
+    const resumed = page.frameLocator('iframe[title^="Link"]');
+    await resumed.getByRole('heading', { name: 'Success' }).waitFor();
+    await resumed
+      .getByRole('button', { name: /continue|done/i })
+      .first()
+      .click();
+
+    await page.getByRole('heading', { name: 'Success!' }).waitFor();
+    await expect(page.getByText('You have completed Link.').isVisible()).resolves.toBe(true);
+    const section = page.locator('[data-product="payment_initiation"]');
+    await expect(section.locator('.endpoint').textContent()).resolves.toBe(
+      'POST /payment_initiation/payment/get',
+    );
+    const cells = await section.locator('tbody td').allTextContents();
+    expect(cells).toEqual(expect.arrayContaining(['£1.34', 'PAYMENT_STATUS_INITIATED', 'Weft Quickstart']));
+    await page.screenshot({ path: path.join(RESULTS, 'payment-success.png'), fullPage: true });
+    expect(problems).toEqual([]);
+
+    // The app follows the payment to settlement: a signed webhook, and money leaving the payer.
+    const paymentId = cells.find((c) => c.startsWith('payment-id-sandbox-'))!;
+    const api = await demoOf(weft.app)!.plaid.api();
+    const before = await payerBalance(paymentId);
+    const sim = await api.sandboxPaymentSimulate({
+      payment_id: paymentId,
+      status: 'PAYMENT_STATUS_EXECUTED',
+      webhook: `${rx.url}/payments`,
+    });
+    expect(sim.data).toMatchObject({
+      old_status: 'PAYMENT_STATUS_INITIATED',
+      new_status: 'PAYMENT_STATUS_EXECUTED',
+    });
+    const [hook] = await rx.waitFor(1, (h) => h.json.payment_id === paymentId);
+    expect(hook!.json).toMatchObject({
+      webhook_type: 'PAYMENT_INITIATION',
+      webhook_code: 'PAYMENT_STATUS_UPDATE',
+      old_payment_status: 'PAYMENT_STATUS_INITIATED',
+      new_payment_status: 'PAYMENT_STATUS_EXECUTED',
+      original_reference: 'Weft Quickstart',
+      environment: 'sandbox',
+    });
+    await verifyLikeAnApp(weft, weft.clientA, hook!);
+    expect(await payerBalance(paymentId)).toBe(before - 134);
+
+    await page.reload();
+    await page.getByRole('button', { name: 'Launch Link' }).waitFor();
+    await page.close();
+  });
+
+  it('the official plaid client drives the whole API; webhooks follow the link token’s URL', async () => {
+    const api = new PlaidApi(
+      new Configuration({
+        basePath: base || PlaidEnvironments.sandbox,
+        baseOptions: {
+          headers: { 'PLAID-CLIENT-ID': weft.clientA.clientId, 'PLAID-SECRET': weft.clientA.secret },
+        },
+      }),
+    );
+    const recipient = await api.paymentInitiationRecipientCreate({
+      name: 'Wonder Wallet',
+      iban: 'GB33BUKB20201555555555',
+    });
+    const payment = await api.paymentInitiationPaymentCreate({
+      recipient_id: recipient.data.recipient_id,
+      reference: 'Invoice 7',
+      amount: { currency: PaymentAmountCurrency.Eur, value: 20 },
+    });
+    const token = await api.linkTokenCreate({
+      client_name: 'Pay App',
+      language: 'en',
+      country_codes: ['GB'] as never,
+      user: { client_user_id: 'payer-1' },
+      products: [Products.PaymentInitiation],
+      webhook: `${rx.url}/sdk`,
+      payment_initiation: { payment_id: payment.data.payment_id },
+    });
+    expect(token.data.link_token).toMatch(/^link-sandbox-/);
+    // The user authorises at the bank (the browser test above goes through Link for this step).
+    await weft.ctx.linkHooks.payment!.authorise(
+      weft.clientA.clientId,
+      payment.data.payment_id,
+      'ins_117650',
+      {
+        webhook: `${rx.url}/sdk`,
+      },
+    );
+    const hooks = await rx.waitFor(2, (h) => h.json.payment_id === payment.data.payment_id);
+    expect(hooks.map((h) => h.json.new_payment_status)).toEqual([
+      'PAYMENT_STATUS_AUTHORISING',
+      'PAYMENT_STATUS_INITIATED',
+    ]);
+    await api.sandboxPaymentSimulate({
+      payment_id: payment.data.payment_id,
+      status: 'PAYMENT_STATUS_SETTLED',
+      webhook: `${rx.url}/sdk`,
+    });
+    const refund = await api.paymentInitiationPaymentReverse({
+      payment_id: payment.data.payment_id,
+      idempotency_key: 'sdk-refund-1',
+      reference: 'Refund7',
+      amount: { currency: PaymentAmountCurrency.Eur, value: 5 },
+    });
+    expect(refund.data.status).toBe('INITIATED');
+    const got = await api.paymentInitiationPaymentGet({ payment_id: payment.data.payment_id });
+    expect(got.data).toMatchObject({
+      status: 'PAYMENT_STATUS_SETTLED',
+      amount: { currency: 'EUR', value: 20 },
+      amount_refunded: { currency: 'EUR', value: 5 },
+      refund_ids: [refund.data.refund_id],
+    });
+    const list = await api.paymentInitiationPaymentList({ count: 5 });
+    expect(list.data.payments.map((p) => p.payment_id)).toContain(payment.data.payment_id);
+    const bad = await api
+      .paymentInitiationPaymentCreate({
+        recipient_id: recipient.data.recipient_id,
+        reference: 'Invoice 8',
+        amount: { currency: PaymentAmountCurrency.Eur, value: -1 },
+      })
+      .catch((e: { response: { status: number; data: Record<string, unknown> } }) => e.response);
+    expect(bad.status).toBe(400);
+    expect(bad.data).toMatchObject({ error_type: 'INVALID_REQUEST', error_code: 'INVALID_FIELD' });
+  });
+});
