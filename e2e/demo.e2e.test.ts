@@ -112,6 +112,44 @@ describe('Quickstart demo in a browser', () => {
     expect(problems).toEqual([]);
   });
 
+  it('an OAuth bank: off to the bank and back to the demo, which resumes Link and shows the data', async () => {
+    ensureBuilt(LINK_DIST, '@weft/link');
+    const { page, problems } = await openDemo(1200);
+    await page.getByRole('button', { name: 'Launch Link' }).click();
+    const link = page.frameLocator('iframe[title^="Link"]');
+    await link
+      .getByRole('button', { name: /continue/i })
+      .first()
+      .click();
+    await link
+      .getByRole('button', { name: /Platypus OAuth Bank/ })
+      .first()
+      .click();
+    await link.getByRole('button', { name: 'Continue to Platypus OAuth Bank' }).click();
+    await page.waitForURL(/\/weft\/link\/oauth\/bank/);
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.waitForURL(/oauth_state_id=/);
+
+    const resumed = page.frameLocator('iframe[title^="Link"]');
+    await resumed
+      .getByRole('heading', { name: /account/i })
+      .first()
+      .waitFor();
+    await resumed
+      .getByRole('button', { name: /continue/i })
+      .first()
+      .click();
+    await resumed
+      .getByRole('button', { name: /continue|done/i })
+      .first()
+      .click();
+    await page.getByRole('heading', { name: 'Success!' }).waitFor();
+    await expect(page.getByText('Platypus OAuth Bank').first().isVisible()).resolves.toBe(true);
+    // The page drops the one-time OAuth parameters from its address once they are used.
+    expect(new URL(page.url()).search).toBe('');
+    expect(problems).toEqual([]);
+  });
+
   it('returns to the start when the user leaves Link midway', async () => {
     ensureBuilt(LINK_DIST, '@weft/link');
     const { page, problems } = await openDemo(1200);
