@@ -25,9 +25,18 @@ export interface DemoResult {
   lead?: string;
 }
 
+/** One way to run the demo, with the sandbox login that suits it. */
+export interface DemoMode {
+  id: string;
+  label: string;
+  description: string;
+  /** The sandbox login to suggest; absent when any bank will do. */
+  hint?: { institution: string; username: string; password: string };
+}
+
 /** The page's starting point. */
 export interface DemoConfig {
-  modes: { id: string; label: string; description: string }[];
+  modes: DemoMode[];
   linked: boolean;
   mode: string;
 }

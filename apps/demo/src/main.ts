@@ -8,7 +8,14 @@ const root = document.getElementById('app')!;
 const TOKEN_KEY = 'weft-demo-link-token';
 
 let config: DemoConfig = {
-  modes: [{ id: 'data', label: 'Account data', description: '' }],
+  modes: [
+    {
+      id: 'data',
+      label: 'Account data',
+      description: '',
+      hint: { institution: 'First Platypus Bank', username: 'user_good', password: 'pass_good' },
+    },
+  ],
   linked: false,
   mode: 'data',
 };
@@ -31,6 +38,7 @@ function focusHeading(): void {
 }
 
 async function launch(mode: string): Promise<void> {
+  config.mode = mode;
   showLanding('Preparing Link…');
   try {
     const { link_token } = await api.createLinkToken(mode, `${window.location.origin}/`);

@@ -1,10 +1,29 @@
-import type { DemoConfig, DemoResult, Section } from './api';
+import type { DemoConfig, DemoMode, DemoResult, Section } from './api';
 import { h } from './dom';
 import { howItWorks } from './how-it-works';
 
 /** What the landing view reports back to the page. */
 export interface LandingHandlers {
   onLaunch(mode: string): void;
+}
+
+/** The sandbox bank and login that suit a mode. */
+function hintFor(mode: DemoMode): HTMLElement {
+  // An empty, hidden placeholder keeps the slot so switching modes can swap hints in place.
+  if (!mode.hint) return h('div', { hidden: true });
+  return h(
+    'div',
+    { class: 'hint' },
+    h('span', { class: 'hint-title' }, 'Sandbox login'),
+    h('span', {}, 'Pick ', h('strong', {}, mode.hint.institution), ', then sign in with'),
+    h(
+      'span',
+      { class: 'creds' },
+      h('code', {}, mode.hint.username),
+      ' / ',
+      h('code', {}, mode.hint.password),
+    ),
+  );
 }
 
 /** The landing view: what the demo does, the sandbox login and the "Launch Link" button. */
@@ -14,17 +33,21 @@ export function landingView(
   error: string | null,
   on: LandingHandlers,
 ) {
-  let mode = config.mode;
+  let mode = config.modes.find((m) => m.id === config.mode) ?? config.modes[0]!;
+  let hint = hintFor(mode);
   const modeSwitch =
     config.modes.length > 1
       ? h(
           'fieldset',
-          { class: 'modes' },
+          { class: 'modes', disabled: Boolean(busy) },
           h('legend', {}, 'What to try'),
           ...config.modes.map((m) => {
-            const input = h('input', { type: 'radio', name: 'mode', value: m.id, checked: m.id === mode });
+            const input = h('input', { type: 'radio', name: 'mode', value: m.id, checked: m.id === mode.id });
             input.addEventListener('change', () => {
-              mode = m.id;
+              mode = m;
+              const next = hintFor(m);
+              hint.replaceWith(next);
+              hint = next;
             });
             return h(
               'label',
@@ -41,7 +64,7 @@ export function landingView(
     { type: 'button', class: 'btn btn-primary', id: 'launch-link', disabled: Boolean(busy) },
     busy ?? 'Launch Link',
   );
-  button.addEventListener('click', () => on.onLaunch(mode));
+  button.addEventListener('click', () => on.onLaunch(mode.id));
 
   return [
     h(
@@ -57,13 +80,7 @@ export function landingView(
       modeSwitch,
       button,
       error ? h('p', { class: 'alert', role: 'alert' }, error) : null,
-      h(
-        'div',
-        { class: 'hint' },
-        h('span', { class: 'hint-title' }, 'Sandbox login'),
-        h('span', {}, 'Pick ', h('strong', {}, 'First Platypus Bank'), ', then sign in with'),
-        h('span', { class: 'creds' }, h('code', {}, 'user_good'), ' / ', h('code', {}, 'pass_good')),
-      ),
+      hint,
     ),
     howItWorks(false),
   ];

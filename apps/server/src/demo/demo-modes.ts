@@ -21,14 +21,24 @@ export interface DemoResult {
   lead?: string;
 }
 
+/** Which sandbox bank and login the page suggests for a mode. */
+export interface SandboxHint {
+  institution: string;
+  username: string;
+  password: string;
+}
+
 /**
  * One way to run the demo: which link token to make, and what to show after Link succeeds. A new
- * mode (e.g. a payment) is one more entry in DEMO_MODES; the page lists the modes it is given.
+ * mode is one more entry in DEMO_MODES (see demo-payment-mode.ts); the page offers a switch as
+ * soon as there are two, and renders whatever sections a mode's result holds.
  */
 export interface DemoMode {
   id: string;
   label: string;
   description: string;
+  /** The sandbox login the page suggests; none when any bank will do. */
+  hint?: SandboxHint;
   /** Country codes for the link token (and so the institutions Link offers). */
   countryCodes: LinkTokenCreateRequest['country_codes'];
   /** False when Link's public token is not exchanged (payments); the result then needs no Item. */
@@ -55,6 +65,7 @@ export const dataMode: DemoMode = {
   id: 'data',
   label: 'Account data',
   description: 'Link a bank account and read its balances, numbers, owners and transactions.',
+  hint: { institution: 'First Platypus Bank', username: 'user_good', password: 'pass_good' },
   countryCodes: ['US', 'CA'] as LinkTokenCreateRequest['country_codes'],
   async linkToken() {
     return { products: ['auth', 'transactions'] as Products[] };

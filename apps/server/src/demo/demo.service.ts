@@ -1,13 +1,13 @@
 import type { LinkTokenCreateRequest } from 'plaid';
 import { errors, PlaidError } from '../http/errors';
 import { sha256 } from '../lib/ids';
-import { DEMO_MODES, type DemoMode, type DemoResult } from './demo-modes';
+import { DEMO_MODES, type DemoMode, type DemoResult, type SandboxHint } from './demo-modes';
 import { type DemoPlaid, relay } from './demo-plaid';
 import type { DemoSession } from './demo-sessions';
 
 /** What the page needs before the user clicks anything. */
 export interface DemoConfigView {
-  modes: { id: string; label: string; description: string }[];
+  modes: { id: string; label: string; description: string; hint?: SandboxHint }[];
   /** The session already holds a linked Item (the page can go straight to its data). */
   linked: boolean;
   mode: string;
@@ -27,7 +27,7 @@ export class DemoService {
   /** The modes on offer and whether this session has linked an Item already. */
   config(session: DemoSession | null): DemoConfigView {
     return {
-      modes: this.modes.map(({ id, label, description }) => ({ id, label, description })),
+      modes: this.modes.map(({ id, label, description, hint }) => ({ id, label, description, hint })),
       linked: Boolean(session?.accessToken),
       mode: session?.mode ?? this.modes[0]!.id,
     };
