@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** One Link session: a user's pass through Link with one link token, kept server-side. */
 export interface LinkSessionsTable {
   link_session_id: string;
@@ -21,6 +23,18 @@ export interface LinkSessionsTable {
   finished_at: string | null;
 }
 
+/** Link events of a session, append-only (so they never race the session's own updates). */
+export interface LinkSessionEventsTable {
+  id: Generated<number>;
+  link_session_id: string;
+  event_id: string;
+  event_name: string;
+  timestamp: string;
+  /** Plaid's event metadata, as JSON. */
+  metadata: string;
+}
+
 export interface LinkSessionTables {
   link_sessions: LinkSessionsTable;
+  link_session_events: LinkSessionEventsTable;
 }

@@ -164,11 +164,13 @@ describe('Link session API', () => {
       const token = await linkToken();
       const id = (await start(token)).link_session_id;
       await call(token, 'institution', { link_session_id: id, institution_id: 'ins_109508' });
-      const r1 = await call<LinkPane>(token, 'credentials', {
-        link_session_id: id,
-        username,
-        password: 'pass_good',
-      });
+      // Link posts events while a step is in flight; they must not undo the step's state.
+      const [r1] = await Promise.all([
+        call<LinkPane>(token, 'credentials', { link_session_id: id, username, password: 'pass_good' }),
+        ...['SUBMIT_CREDENTIALS', 'TRANSITION_VIEW'].map((event_name) =>
+          call(token, 'events', { link_session_id: id, events: [{ event_name, metadata: {} }] }),
+        ),
+      ]);
       expect(r1.body.pane).toBe('mfa');
       const r2 = await call<LinkPane>(token, 'mfa', { link_session_id: id, answers: [answer] });
       expect(r2.body.pane).toBe('select_account');

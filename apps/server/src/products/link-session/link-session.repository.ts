@@ -1,5 +1,7 @@
 import type { Db } from '../../db/schema';
-import type { LinkSessionsTable } from '../../db/tables/link-session';
+import type { LinkSessionEventsTable, LinkSessionsTable } from '../../db/tables/link-session';
+
+type NewEvent = Omit<LinkSessionEventsTable, 'id'>;
 
 /** Link sessions, always reached through the digest of the link token that owns them. */
 export class LinkSessionsRepository {
@@ -41,5 +43,22 @@ export class LinkSessionsRepository {
       .where('token_hash', '=', tokenHash)
       .where('link_session_id', '=', linkSessionId)
       .execute();
+  }
+
+  /** Appends events to a session (the caller has checked the session belongs to its token). */
+  async insertEvents(rows: NewEvent[]): Promise<void> {
+    if (rows.length > 0) await this.db.insertInto('link_session_events').values(rows).execute();
+  }
+
+  /** The most recent events of a session, oldest first. */
+  async listEvents(linkSessionId: string, limit: number): Promise<NewEvent[]> {
+    const rows = await this.db
+      .selectFrom('link_session_events')
+      .select(['link_session_id', 'event_id', 'event_name', 'timestamp', 'metadata'])
+      .where('link_session_id', '=', linkSessionId)
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.reverse();
   }
 }

@@ -29,7 +29,6 @@ export interface SessionState {
   oauth?: 'pending' | 'approved' | 'denied';
   /** Account ids offered on the account pane; a selection must come from these. */
   offered?: string[];
-  events: LinkEventRecord[];
 }
 
 /**

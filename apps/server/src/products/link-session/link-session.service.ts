@@ -25,8 +25,6 @@ import {
 } from './link-session.rules';
 import { type Loaded, SessionStore } from './link-session.store';
 
-const MAX_EVENTS = 200;
-
 /**
  * Link sessions: one user's pass through Link with a link token, driven step by step by the Link
  * UI. All progress (which institution, MFA rounds, OAuth consent, accounts awaiting selection)
@@ -63,7 +61,7 @@ export class LinkSessionService {
         client_id: view.row.client_id,
         step: 'institution',
         institution_id: null,
-        state: JSON.stringify({ events: [] } satisfies SessionState),
+        state: JSON.stringify({} satisfies SessionState),
         sealed: null,
         oauth_state_id: null,
         started_at: now,
@@ -172,12 +170,14 @@ export class LinkSessionService {
     return this.completion.finish(s, unique);
   }
 
-  /** Appends UI events to the session, for /link/token/get. */
+  /** Appends UI events to the session, for /link/token/get (and its record once it has ended). */
   async recordEvents(token: string, linkSessionId: string, events: LinkEventInput[]): Promise<void> {
     const s = await this.store.load(token, linkSessionId);
     const now = this.ctx.clock.now().toISOString();
-    s.state.events = [...s.state.events, ...events.map((e) => eventRecord(e, now))].slice(-MAX_EVENTS);
-    await this.store.save(s, {});
+    await this.store.appendEvents(
+      s,
+      events.map((e) => eventRecord(e, now)),
+    );
     if (s.row.finished_at) await this.store.record(s, {});
   }
 

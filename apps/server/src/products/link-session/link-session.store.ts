@@ -8,7 +8,10 @@ import { ItemsRepository } from '../items/items.repository';
 import type { LinkSessionRecord, LinkTokenView } from '../link/link.service';
 import { LinkTokensRepository } from '../link/link-tokens.repository';
 import { LinkSessionsRepository } from './link-session.repository';
-import type { SessionState, SessionStep } from './link-session.rules';
+import type { LinkEventRecord, SessionState, SessionStep } from './link-session.rules';
+
+/** Events kept per session (Link emits a few dozen in a normal session). */
+const MAX_EVENTS = 200;
 
 /** Secrets of a session in flight; sealed at rest and dropped when the session ends. */
 export interface SealedState {
@@ -94,8 +97,31 @@ export class SessionStore {
       finished_at: s.row.finished_at,
       ...(existing ?? {}),
       ...outcome,
-      events: s.state.events.map((e) => ({ ...e })),
+      events: await this.events(s),
     });
+  }
+
+  /** Appends events; they live in their own rows so concurrent steps cannot overwrite them. */
+  async appendEvents(s: Loaded, events: LinkEventRecord[]): Promise<void> {
+    await new LinkSessionsRepository(this.ctx.db).insertEvents(
+      events.map((e) => ({
+        link_session_id: s.row.link_session_id,
+        event_id: e.event_id,
+        event_name: e.event_name,
+        timestamp: e.timestamp,
+        metadata: JSON.stringify(e.event_metadata),
+      })),
+    );
+  }
+
+  private async events(s: Loaded): Promise<Record<string, unknown>[]> {
+    const rows = await new LinkSessionsRepository(this.ctx.db).listEvents(s.row.link_session_id, MAX_EVENTS);
+    return rows.map((r) => ({
+      event_id: r.event_id,
+      event_name: r.event_name,
+      timestamp: r.timestamp,
+      event_metadata: JSON.parse(r.metadata) as Record<string, unknown>,
+    }));
   }
 
   /** The Item an update-mode link token repairs, if any. */
