@@ -168,6 +168,7 @@ describe('Quickstart demo in a browser', () => {
     const launch = page.getByRole('button', { name: 'Launch Link' });
     await launch.waitFor();
     await expect(launch.isEnabled()).resolves.toBe(true);
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('launch-link');
     await expect(page.locator('iframe[title^="Link"]').count()).resolves.toBe(0);
     expect(problems).toEqual([]);
   });

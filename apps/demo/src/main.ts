@@ -64,6 +64,8 @@ async function openLink(token: string, receivedRedirectUri?: string): Promise<vo
       sessionStorage.removeItem(TOKEN_KEY);
       leaveRedirect();
       showLanding(null, error ? error.display_message || error.error_message : null);
+      // The button that opened Link was re-rendered meanwhile: give keyboard users a place to land.
+      document.getElementById('launch-link')?.focus();
     },
   });
   showLanding('Link is open…');
