@@ -4,6 +4,7 @@ import {
   abaCheckDigit,
   BBAN_LAYOUTS,
   buildIban,
+  hasValidNationalCheck,
   ibanCheckDigits,
   ibanLength,
   isValidAba,
@@ -76,6 +77,31 @@ describe('IBAN mod-97', () => {
     ['nwbkgb21', false],
   ])('BIC %s valid=%s', (bic, valid) => {
     expect(isValidBic(bic)).toBe(valid);
+  });
+});
+
+describe('national BBAN check digits', () => {
+  it.each([
+    ['BE', '539007547034'],
+    ['FR', '20041010050500013M02606'],
+    ['ES', '21000418450200051332'],
+    ['PT', '000201231234567890154'],
+    ['NO', '86011117947'],
+    ['FI', '12345600000785'],
+    ['DE', '370400440532013000'],
+  ])('accepts the registry example for %s', (country, bban) => {
+    expect(hasValidNationalCheck(country, bban)).toBe(true);
+  });
+
+  it.each([
+    ['BE', '539007547035'],
+    ['FR', '20041010050500013M02607'],
+    ['ES', '21000418460200051332'],
+    ['PT', '000201231234567890155'],
+    ['NO', '86011117948'],
+    ['FI', '12345600000786'],
+  ])('rejects a wrong %s check', (country, bban) => {
+    expect(hasValidNationalCheck(country, bban)).toBe(false);
   });
 });
 
@@ -187,6 +213,7 @@ describe('account numbers', () => {
     const n = accountNumbers({ seed, mask: '2468', profile: { country, bankCode: 'RBPL' } });
     expect(n.bacs).toBeUndefined();
     expect(isValidIban(n.international!.iban)).toBe(true);
+    expect(hasValidNationalCheck(country, n.international!.iban.slice(4))).toBe(true);
     expect(n.international!.iban.length).toBe(ibanLength(country));
     expect(isValidBic(n.international!.bic)).toBe(true);
   });

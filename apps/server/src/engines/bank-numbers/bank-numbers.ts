@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { abaCheckDigit, BBAN_LAYOUTS, buildIban } from './checksums';
+import {
+  abaCheckDigit,
+  BBAN_LAYOUTS,
+  buildIban,
+  NATIONAL_TRAILING_CHECK,
+  withNationalCheck,
+} from './checksums';
 
 /**
  * Deterministic account and bank identifiers for Auth: ACH (US), EFT (Canada), BACS and IBAN/BIC
@@ -159,7 +165,10 @@ function international(
   return { iban: buildIban(country, bbanFor(country, bankCode, digits, numericMask(input.mask))), bic };
 }
 
-/** A BBAN in the country's layout: letters from the bank code, digits from the stream, mask last. */
+/**
+ * A BBAN in the country's layout: letters from the bank code, digits from the stream, the mask
+ * ending the account part, and national check digits where the country has them.
+ */
 function bbanFor(country: string, bankCode: string, digits: DigitStream, mask: string | null): string {
   const layout = BBAN_LAYOUTS[country]!;
   let letters = bankCode;
@@ -170,8 +179,11 @@ function bbanFor(country: string, bankCode: string, digits: DigitStream, mask: s
       letters = letters.slice(len);
     } else bban += digits.take(len);
   }
-  if (mask && /\d{4}$/.test(bban)) bban = bban.slice(0, -4) + mask;
-  return bban;
+  const trailing = NATIONAL_TRAILING_CHECK[country] ?? 0;
+  const at = bban.length - trailing - 4;
+  if (mask && /^\d{4}$/.test(bban.slice(at, at + 4)))
+    bban = `${bban.slice(0, at)}${mask}${bban.slice(at + 4)}`;
+  return withNationalCheck(country, bban);
 }
 
 /** A routing number with a valid ABA checksum; the first two digits are a Federal Reserve district. */

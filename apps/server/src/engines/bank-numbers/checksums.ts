@@ -123,3 +123,85 @@ export function isValidIban(input: string): boolean {
 export function isValidBic(bic: string): boolean {
   return /^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/.test(bic);
 }
+
+/**
+ * Countries whose BBAN ends in national check digits, and how many. Account masks go just before
+ * them so the check digits can be recomputed after the mask is placed.
+ */
+export const NATIONAL_TRAILING_CHECK: Readonly<Record<string, number>> = {
+  BE: 2,
+  FI: 1,
+  FR: 2,
+  NO: 1,
+  PT: 2,
+};
+
+const ES_WEIGHTS = [1, 2, 4, 8, 5, 10, 9, 7, 3, 6];
+const NO_WEIGHTS = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+
+/** French RIB: letters in the account number count as digits (A/J=1 … I/R=9, S=2 … Z=9). */
+function ribDigits(s: string): string {
+  return s.replace(/[A-Z]/g, (ch) => {
+    const c = ch.charCodeAt(0) - 64;
+    return String(c <= 9 ? c : c <= 18 ? c - 9 : c - 17);
+  });
+}
+
+function esDigit(ten: string): string {
+  const sum = [...ten].reduce((n, d, i) => n + Number(d) * ES_WEIGHTS[i]!, 0);
+  const d = 11 - (sum % 11);
+  return String(d === 11 ? 0 : d === 10 ? 1 : d);
+}
+
+function luhnDigit(body: string): string {
+  let sum = 0;
+  for (let i = 0; i < body.length; i++) {
+    let d = Number(body[body.length - 1 - i]);
+    if (i % 2 === 0) d *= 2;
+    sum += d > 9 ? d - 9 : d;
+  }
+  return String((10 - (sum % 10)) % 10);
+}
+
+/**
+ * The BBAN with its national check digits recomputed, for the countries where Weft knows the
+ * scheme (BE, ES, FI, FR, NO, PT); other BBANs are returned unchanged. For Norway, whose mod-11
+ * scheme has no digit for remainder 1, an account digit before the mask is nudged until one exists.
+ */
+export function withNationalCheck(country: string, bban: string): string {
+  switch (country) {
+    case 'BE': {
+      const r = Number(bban.slice(0, 10)) % 97;
+      return `${bban.slice(0, 10)}${String(r === 0 ? 97 : r).padStart(2, '0')}`;
+    }
+    case 'FR': {
+      const bank = Number(bban.slice(0, 5));
+      const branch = Number(bban.slice(5, 10));
+      const account = Number(ribDigits(bban.slice(10, 21)));
+      const key = 97 - ((89 * bank + 15 * branch + 3 * (account % 97)) % 97);
+      return `${bban.slice(0, 21)}${String(key).padStart(2, '0')}`;
+    }
+    case 'ES':
+      return `${bban.slice(0, 8)}${esDigit(`00${bban.slice(0, 8)}`)}${esDigit(bban.slice(10, 20))}${bban.slice(10)}`;
+    case 'PT':
+      return `${bban.slice(0, 19)}${String(98 - mod97(`${bban.slice(0, 19)}00`)).padStart(2, '0')}`;
+    case 'FI':
+      return `${bban.slice(0, 13)}${luhnDigit(bban.slice(0, 13))}`;
+    case 'NO': {
+      let body = bban.slice(0, 10);
+      for (;;) {
+        const r = [...body].reduce((n, d, i) => n + Number(d) * NO_WEIGHTS[i]!, 0) % 11;
+        if (r !== 1) return `${body}${r === 0 ? 0 : 11 - r}`;
+        // Digit 6 has weight 6, coprime with 11, so one or two nudges always leave remainder 1.
+        body = `${body.slice(0, 5)}${(Number(body[5]) + 1) % 10}${body.slice(6)}`;
+      }
+    }
+    default:
+      return bban;
+  }
+}
+
+/** True when a BBAN's national check digits are right (or the country has none Weft knows). */
+export function hasValidNationalCheck(country: string, bban: string): boolean {
+  return withNationalCheck(country, bban) === bban;
+}
