@@ -66,6 +66,7 @@ export const PLAID_SANDBOX_OWNER: OwnerData = {
   ],
 };
 
+/** Given names of generated account holders and their partners. */
 export const FIRST_NAMES = [
   'Alexander',
   'Amelia',
@@ -95,6 +96,7 @@ export const FIRST_NAMES = [
   'William',
 ] as const;
 
+/** Middle names of generated account holders. */
 export const MIDDLE_NAMES = [
   'Anne',
   'Grace',
@@ -108,6 +110,7 @@ export const MIDDLE_NAMES = [
   'Paul',
 ] as const;
 
+/** Family names, with an apostrophe and a hyphen among them so matching meets punctuation. */
 export const LAST_NAMES = [
   'Abernathy',
   'Blackwood',
@@ -135,6 +138,7 @@ export const LAST_NAMES = [
   'Whitfield',
 ] as const;
 
+/** Street names for generated addresses. */
 export const STREET_NAMES = [
   'Maple',
   'Oak',
