@@ -11,7 +11,9 @@ import { errors, PlaidError } from '../../http/errors';
 import { OutboxRepository } from '../../webhooks/outbox.repository';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { PayerRepository } from './payer.repository';
+import { recordPayerTransaction } from './payer-ledger';
 import { PaymentsRepository } from './payments.repository';
+import { RecipientsRepository } from './recipients.repository';
 
 /** The payer's account a payment debits. */
 export interface Payer {
@@ -54,7 +56,11 @@ export class PaymentLifecycle {
     };
     await this.ctx.db.transaction().execute(async (trx) => {
       if (hasLeftPayer(to) && next.debited === 0 && next.payer_item_id && next.payer_account_id) {
-        await this.adjustBalance(trx, next.payer_item_id, next.payer_account_id, -next.amount, now);
+        await this.adjustBalance(trx, next.payer_item_id, next.payer_account_id, -next.amount, now, {
+          clientId: next.client_id,
+          eventKey: `payment:${next.payment_id}`,
+          description: await this.describeForStatement(trx, next),
+        });
         next.debited = 1;
       }
       const applied = await new PaymentsRepository(trx).updateIfStatus(
@@ -80,16 +86,21 @@ export class PaymentLifecycle {
     return next;
   }
 
-  /** Adds `deltaMinor` to an account's current and available balances inside `trx`. */
+  /**
+   * Adds `deltaMinor` to an account's current and available balances inside `trx` and, when the
+   * Item has transactions, records the movement there too (negative delta = money out).
+   */
   async adjustBalance(
     trx: Db,
     itemId: string,
     accountId: string,
     deltaMinor: number,
     now: string,
+    entry: { clientId: string; eventKey: string; description: string },
   ): Promise<void> {
     const account = await new PayerRepository(trx, this.ctx.dialect).lockAccount(itemId, accountId);
     if (!account) return;
+    await recordPayerTransaction(trx, { ...entry, account, amountMinor: -deltaMinor, now });
     await new AccountsRepository(trx).setBalances(
       itemId,
       accountId,
@@ -99,6 +110,12 @@ export class PaymentLifecycle {
       },
       now,
     );
+  }
+
+  /** How the payment reads on the payer's statement: payee and reference, as banks print them. */
+  async describeForStatement(trx: Db, p: PaymentsTable): Promise<string> {
+    const r = await new RecipientsRepository(trx).find(p.client_id, p.recipient_id);
+    return `PAYMENT TO ${(r?.name ?? 'RECIPIENT').toUpperCase()} REF ${p.reference.toUpperCase()}`;
   }
 
   private async enqueueStatusUpdate(trx: Db, p: PaymentsTable, from: string, now: string): Promise<void> {

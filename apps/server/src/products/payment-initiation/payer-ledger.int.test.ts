@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FixedClock } from '../../lib/clock';
+import { auth, createItem, createTestWeft, post, type TestWeft } from '../../test/harness';
+import { closeWeft, payment, recipient, UK_RECIPIENT } from './payment-test-kit';
+
+describe('payment initiation: the payer’s statement', () => {
+  let w: TestWeft;
+  const clock = new FixedClock(new Date('2026-11-25T10:00:00Z'));
+  beforeAll(async () => {
+    w = await createTestWeft({ clock });
+  });
+  afterAll(() => closeWeft(w));
+
+  it('an executed payment appears in the payer’s transactions, and its refund too', async () => {
+    const { accessToken, itemId } = await createItem(w, w.clientA, {
+      institution_id: 'ins_116834',
+      initial_products: ['transactions'],
+    });
+    const rid = await recipient(w, w.clientA, { ...UK_RECIPIENT, name: 'Corner Shop' });
+    const pid = await payment(w, w.clientA, rid, {
+      reference: 'Order 77',
+      amount: { currency: 'GBP', value: 12 },
+    });
+    await w.ctx.linkHooks.payment!.authorise(w.clientA.clientId, pid, 'ins_116834');
+    const sim = (status: string) =>
+      post(w, '/sandbox/payment/simulate', { ...auth(w.clientA), payment_id: pid, status, webhook: '' });
+    await sim('PAYMENT_STATUS_EXECUTED');
+    await sim('PAYMENT_STATUS_SETTLED');
+    await post(w, '/payment_initiation/payment/reverse', {
+      ...auth(w.clientA),
+      payment_id: pid,
+      idempotency_key: 'ledger-refund',
+      reference: 'Refund77',
+      amount: { currency: 'GBP', value: 2 },
+    });
+    const rows = await w.ctx.db
+      .selectFrom('transactions')
+      .select(['name', 'amount', 'pending', 'account_id'])
+      .where('item_id', '=', itemId)
+      .where('name', 'like', '%CORNER SHOP%')
+      .orderBy('version')
+      .execute();
+    expect(rows).toEqual([
+      expect.objectContaining({ name: 'PAYMENT TO CORNER SHOP REF ORDER 77', amount: 1200, pending: 0 }),
+      expect.objectContaining({ name: 'REFUND TO CORNER SHOP REF ORDER 77', amount: -200, pending: 0 }),
+    ]);
+    const payer = await w.ctx.db
+      .selectFrom('payments')
+      .select('payer_account_id')
+      .where('payment_id', '=', pid)
+      .executeTakeFirstOrThrow();
+    expect(rows[0]!.account_id).toBe(payer.payer_account_id);
+    // An app that syncs (once the Item's history is ready) sees both movements, on whatever page.
+    clock.advance(60_000);
+    const seen: number[] = [];
+    let cursor = '';
+    for (let page = 0; page < 50; page++) {
+      const r = await post<{
+        added: { name: string; amount: number }[];
+        next_cursor: string;
+        has_more: boolean;
+      }>(w, '/transactions/sync', {
+        ...auth(w.clientA),
+        access_token: accessToken,
+        count: 500,
+        ...(cursor ? { cursor } : {}),
+      });
+      if (r.status !== 200) break;
+      seen.push(...r.body.added.filter((t) => t.name.includes('CORNER SHOP')).map((t) => t.amount));
+      cursor = r.body.next_cursor;
+      if (!r.body.has_more) break;
+    }
+    expect(seen.sort((a, b) => a - b)).toEqual([-2, 12]);
+  });
+});
