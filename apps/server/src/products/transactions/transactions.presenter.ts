@@ -31,6 +31,21 @@ export interface RenderOptions {
   includeOriginalDescription: boolean;
 }
 
+/**
+ * Parses stored JSON columns, sharing results between rows: locations, counterparties and payment
+ * metadata repeat across thousands of rows, and presenters never mutate what they return.
+ */
+const parsed = new Map<string, unknown>();
+function parseShared<T>(json: string): T {
+  let v = parsed.get(json);
+  if (v === undefined) {
+    if (parsed.size > 10_000) parsed.clear();
+    v = JSON.parse(json);
+    parsed.set(json, v);
+  }
+  return v as T;
+}
+
 function iconUrl(primary: string): string {
   return `https://plaid-category-icons.plaid.com/PFC_${primary}.png`;
 }
@@ -67,14 +82,14 @@ export function presentTransaction(t: TransactionsTable, o: RenderOptions): Tran
     datetime: t.datetime,
     authorized_date: t.authorized_date,
     authorized_datetime: t.authorized_datetime,
-    location: JSON.parse(t.location) as Location,
+    location: parseShared<Location>(t.location),
     name: t.name,
     merchant_name: t.merchant_name,
     merchant_entity_id: t.merchant_entity_id,
     logo_url: null,
     website: t.website,
     original_description: o.includeOriginalDescription ? t.name : null,
-    payment_meta: JSON.parse(t.payment_meta) as PaymentMeta,
+    payment_meta: parseShared<PaymentMeta>(t.payment_meta),
     payment_channel: t.payment_channel as Transaction['payment_channel'],
     pending: t.pending === 1,
     pending_transaction_id: t.pending_transaction_id,
@@ -82,7 +97,7 @@ export function presentTransaction(t: TransactionsTable, o: RenderOptions): Tran
     transaction_code: null,
     personal_finance_category: pfc,
     personal_finance_category_icon_url: iconUrl(pfc.primary),
-    counterparties: JSON.parse(t.counterparties) as TransactionCounterparty[],
+    counterparties: parseShared<TransactionCounterparty[]>(t.counterparties),
   } satisfies Transaction;
 }
 

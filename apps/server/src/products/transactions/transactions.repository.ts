@@ -1,9 +1,50 @@
-import { sql } from 'kysely';
+import { type CompiledQuery, sql } from 'kysely';
 import type { Db } from '../../db/schema';
 import type { TransactionsStateTable, TransactionsTable } from '../../db/tables/transactions';
 
 /** Rows per INSERT: 33 columns × 400 stays under SQLite's and PostgreSQL's parameter limits. */
 const CHUNK = 400;
+
+/** Every column, in the order bulk inserts bind them. */
+const COLUMNS = [
+  'transaction_id',
+  'item_id',
+  'account_id',
+  'event_key',
+  'version',
+  'added_version',
+  'removed',
+  'amount',
+  'iso_currency_code',
+  'date',
+  'authorized_date',
+  'datetime',
+  'authorized_datetime',
+  'name',
+  'merchant_name',
+  'merchant_entity_id',
+  'website',
+  'payment_channel',
+  'pending',
+  'pending_transaction_id',
+  'pfc_primary',
+  'pfc_detailed',
+  'pfc_confidence',
+  'counterparties',
+  'location',
+  'payment_meta',
+  'merchant_category_code',
+  'check_number',
+  'series',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof TransactionsTable)[];
+
+/**
+ * Compiled multi-row INSERTs by dialect and row count. Building and compiling a 400-row query
+ * costs more than running it, and Items are created with thousands of rows: compile once, bind many.
+ */
+const insertCache = new Map<string, CompiledQuery>();
 
 /** A position in sync order: (version, transaction_id). */
 export interface SyncPosition {
@@ -17,11 +58,26 @@ export class TransactionsRepository {
 
   /** Inserts transactions in bulk. */
   async insertMany(rows: readonly TransactionsTable[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += CHUNK)
-      await this.db
-        .insertInto('transactions')
-        .values(rows.slice(i, i + CHUNK))
-        .execute();
+    const dialect = this.db.getExecutor().adapter.constructor.name;
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const chunk = rows.slice(i, i + CHUNK);
+      const key = `${dialect}:${chunk.length}`;
+      let compiled = insertCache.get(key);
+      if (!compiled) {
+        compiled = this.db
+          .insertInto('transactions')
+          .values(
+            chunk.map(
+              (r) => Object.fromEntries(COLUMNS.map((c) => [c, r[c]])) as unknown as TransactionsTable,
+            ),
+          )
+          .compile();
+        insertCache.set(key, compiled);
+      }
+      const parameters: unknown[] = [];
+      for (const r of chunk) for (const c of COLUMNS) parameters.push(r[c]);
+      await this.db.executeQuery({ ...compiled, parameters });
+    }
   }
 
   /** The Item's transactions state, if transactions were ever initialized for it. */

@@ -1,0 +1,221 @@
+import { goodUserAccounts } from '../apps/server/src/connectors/sandbox/accounts';
+import type { TransactionsTable } from '../apps/server/src/db/tables/transactions';
+import { EnrichEngine } from '../apps/server/src/engines/enrich/enrich';
+import {
+  historyAt,
+  TransactionsGenerator,
+} from '../apps/server/src/engines/transactions-generator/generator';
+import { dateOf, dayNumber } from '../apps/server/src/engines/transactions-generator/rng';
+import { FixedClock } from '../apps/server/src/lib/clock';
+import { encodeCursor } from '../apps/server/src/products/transactions/sync-cursor';
+import { PULL_DELAYS_MS } from '../apps/server/src/products/transactions/transactions.pull';
+import { TransactionsRepository } from '../apps/server/src/products/transactions/transactions.repository';
+import { rowOfEvent, transactionId } from '../apps/server/src/products/transactions/transactions.rows';
+import { auth, createItem, createTestWeft, post } from '../apps/server/src/test/harness';
+
+/**
+ * Transactions figures: enrichment throughput on one core, time to generate 24 months of history,
+ * and /transactions/sync page latency (count 500) on an Item holding BENCH_TX_ROWS transactions
+ * (default 1,000,000), beside /accounts/get latency measured in the same run, on SQLite and — when
+ * DATABASE_URL is set — PostgreSQL. Requests go through the full Fastify stack in-process.
+ */
+const ROWS = Number(process.env.BENCH_TX_ROWS ?? 1_000_000);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
+const TODAY = '2026-11-28';
+
+const ACCOUNTS = goodUserAccounts('USD').map((a, i) => ({
+  id: `acc${i}`,
+  type: a.type,
+  subtype: a.subtype,
+  current: a.current ?? 0,
+  mask: a.mask,
+}));
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function p95(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))]!;
+}
+
+function enrichThroughput(): number {
+  const engine = new EnrichEngine();
+  const visible = historyAt(
+    new TransactionsGenerator('bench', ACCOUNTS),
+    dateOf(dayNumber(TODAY) - 730),
+    TODAY,
+  );
+  const inputs = visible.map((v) => ({
+    description: v.event.description,
+    amount: v.amount,
+    mcc: v.event.mcc,
+  }));
+  const n = 300_000;
+  for (let i = 0; i < 50_000; i++) engine.enrich(inputs[i % inputs.length]!);
+  const runs: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    const t = performance.now();
+    for (let i = 0; i < n; i++) engine.enrich(inputs[i % inputs.length]!);
+    runs.push((n / (performance.now() - t)) * 1000);
+  }
+  return median(runs);
+}
+
+function generationMs(): { events: number; rows: number; count: number } {
+  const events: number[] = [];
+  const rows: number[] = [];
+  let count = 0;
+  for (let r = 0; r < 5; r++) {
+    const t0 = performance.now();
+    const visible = historyAt(
+      new TransactionsGenerator(`bench-${r}`, ACCOUNTS),
+      dateOf(dayNumber(TODAY) - 730),
+      TODAY,
+    );
+    const t1 = performance.now();
+    for (const v of visible)
+      rowOfEvent(v.event, v.status, v.amount, {
+        itemId: 'bench',
+        accountType: 'depository',
+        currency: 'USD',
+        version: 1,
+        now: TODAY,
+        pendingTransactionId: null,
+      });
+    events.push(t1 - t0);
+    rows.push(performance.now() - t0);
+    count = visible.length;
+  }
+  return { events: median(events), rows: median(rows), count };
+}
+
+interface DialectFigures {
+  dialect: string;
+  insertSeconds: number;
+  syncFirst: number[];
+  syncMid: number[];
+  accounts: number[];
+}
+
+async function measureDialect(): Promise<DialectFigures> {
+  const clock = new FixedClock(new Date(`${TODAY}T12:00:00Z`));
+  const w = await createTestWeft({ clock });
+  try {
+    const { accessToken, itemId } = await createItem(w, w.clientA);
+    clock.advance(PULL_DELAYS_MS.historical + 1000);
+    const body = { ...auth(w.clientA), access_token: accessToken };
+    await post(w, '/transactions/sync', { ...body, count: 1 });
+
+    // Bulk rows: the Item's own history as templates, new ids, 1,000 rows per version.
+    const templates = await w.ctx.db
+      .selectFrom('transactions')
+      .selectAll()
+      .where('item_id', '=', itemId)
+      .execute();
+    const state = await w.ctx.db
+      .selectFrom('transactions_state')
+      .selectAll()
+      .where('item_id', '=', itemId)
+      .executeTakeFirstOrThrow();
+    const firstVersion = state.seq + 1;
+    const t0 = performance.now();
+    const batch = 20_000;
+    for (let start = 0; start < ROWS; start += batch) {
+      const rows: TransactionsTable[] = [];
+      for (let i = start; i < Math.min(ROWS, start + batch); i++) {
+        const tpl = templates[i % templates.length]!;
+        const version = firstVersion + Math.floor(i / 1000);
+        rows.push({
+          ...tpl,
+          transaction_id: transactionId(itemId, `bench:${i}`, 'posted'),
+          version,
+          added_version: version,
+          event_key: null,
+        });
+      }
+      await w.ctx.db.transaction().execute((trx) => new TransactionsRepository(trx).insertMany(rows));
+    }
+    const insertSeconds = (performance.now() - t0) / 1000;
+    const lastVersion = firstVersion + Math.floor((ROWS - 1) / 1000);
+    await w.ctx.db
+      .updateTable('transactions_state')
+      .set({ seq: lastVersion })
+      .where('item_id', '=', itemId)
+      .execute();
+
+    // A cursor in the middle of the history, as the server issues it after a completed run there.
+    const mid = encodeCursor(itemId, {
+      from: firstVersion + Math.floor(ROWS / 2000),
+      run: null,
+      accountId: null,
+    });
+
+    const time = async (url: string, payload: Record<string, unknown>): Promise<number[]> => {
+      for (let i = 0; i < 20; i++) await post(w, url, payload);
+      const out: number[] = [];
+      for (let i = 0; i < REQUESTS; i++) {
+        const t = performance.now();
+        const r = await post(w, url, payload);
+        out.push(performance.now() - t);
+        if (r.status !== 200) throw new Error(`${url}: ${JSON.stringify(r.body)}`);
+      }
+      return out;
+    };
+    const accounts = await time('/accounts/get', body);
+    const syncFirst = await time('/transactions/sync', { ...body, count: 500 });
+    const syncMid = await time('/transactions/sync', { ...body, cursor: mid, count: 500 });
+    return { dialect: w.ctx.dialect, insertSeconds, syncFirst, syncMid, accounts };
+  } finally {
+    await w.close();
+  }
+}
+
+function fmt(n: number, digits = 2): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+async function main(): Promise<void> {
+  // Keep the rate-limit hook in the measured path, with a budget the load cannot exhaust.
+  process.env.WEFT_RATE_LIMITS ??= '/accounts/get=1000000000/1000000000';
+  const throughput = enrichThroughput();
+  const gen = generationMs();
+  const pgUrl = process.env.DATABASE_URL;
+  delete process.env.DATABASE_URL;
+  const results = [await measureDialect()];
+  if (pgUrl?.startsWith('postgres')) {
+    process.env.DATABASE_URL = pgUrl;
+    results.push(await measureDialect());
+  }
+
+  const rows: [string, string][] = [
+    ['enrichment throughput, one core', `${fmt(throughput, 0)} tx/s (target ≥ 100,000)`],
+    ['24-month generation (events only)', `${fmt(gen.events, 1)} ms for ${gen.count} transactions`],
+    ['24-month generation (+ enrich, rows)', `${fmt(gen.rows, 1)} ms`],
+  ];
+  for (const r of results) {
+    const ratio = median(r.syncMid) / median(r.accounts);
+    rows.push(
+      [`[${r.dialect}] rows stored`, `${fmt(ROWS, 0)} (bulk insert ${fmt(r.insertSeconds, 1)} s)`],
+      [
+        `[${r.dialect}] /transactions/sync count 500, first page`,
+        `p50 ${fmt(median(r.syncFirst))} ms, p95 ${fmt(p95(r.syncFirst))} ms`,
+      ],
+      [
+        `[${r.dialect}] /transactions/sync count 500, mid-history`,
+        `p50 ${fmt(median(r.syncMid))} ms, p95 ${fmt(p95(r.syncMid))} ms`,
+      ],
+      [`[${r.dialect}] /accounts/get`, `p50 ${fmt(median(r.accounts))} ms, p95 ${fmt(p95(r.accounts))} ms`],
+      [`[${r.dialect}] sync page / accounts/get (p50)`, `${fmt(ratio, 1)}×`],
+    );
+  }
+  const width = Math.max(...rows.map(([k]) => k.length));
+  for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
