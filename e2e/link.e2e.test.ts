@@ -246,6 +246,7 @@ describe('Link in the browser', () => {
     const s = await chooseAndFinish(page, link, 'retry-success');
     const error = s.events.find((e) => e.name === 'ERROR');
     expect(error?.metadata.error_code).toBe('INVALID_CREDENTIALS');
+    expect(error?.metadata.request_id).toMatch(/^\w{10,}$/);
     await page.close();
   });
 

@@ -31,6 +31,7 @@ export function App() {
   const init = useRef<{ token: string; redirect: string | null } | null>(null);
   const finished = useRef(false);
   const lastError = useRef<LinkError | null>(null);
+  const lastRequestId = useRef('');
   const viewRef = useRef(view);
   viewRef.current = view;
 
@@ -71,7 +72,8 @@ export function App() {
         mfa_type: next.v === 'mfa' ? mfaType(next.challenge.type) : null,
         ...(next.v === 'error' ? errorFields(next.error) : {}),
       });
-      if (next.v === 'error') emit('ERROR', { ...errorFields(next.error), view_name: 'ERROR' });
+      if (next.v === 'error')
+        emit('ERROR', { ...errorFields(next.error), view_name: 'ERROR', request_id: lastRequestId.current });
       if (next.v === 'success' || next.v === 'error') finished.current = next.v === 'success';
     },
     [emit],
@@ -160,11 +162,16 @@ export function App() {
         lastError.current = null;
       } catch (e) {
         const error = asError(e);
+        lastRequestId.current = e instanceof LinkApiError ? e.requestId : '';
         lastError.current = error;
         const inline = retry?.(error) ?? null;
         if (inline) {
           setView(inline);
-          emit('ERROR', { ...errorFields(error), view_name: viewName(inline) });
+          emit('ERROR', {
+            ...errorFields(error),
+            view_name: viewName(inline),
+            request_id: lastRequestId.current,
+          });
         } else {
           const v = viewRef.current;
           go({ v: 'error', institution: 'institution' in v ? v.institution : null, error, fatal: false });
