@@ -434,12 +434,18 @@ describe('/transactions/*', () => {
     expect(added).toMatchObject({ amount: 12.34, merchant_name: 'Netflix', pending: false });
   });
 
-  it('starts pulling on first call for an Item created without transactions', async () => {
+  it('starts pulling on first call for an Item created without transactions, honouring days_requested', async () => {
     const { accessToken } = await createItem(w, w.clientA, { initial_products: ['auth'] });
-    const first = await sync(accessToken);
+    const first = await sync(accessToken, { options: { days_requested: 90 } });
     expect(first.body.transactions_update_status).toBe('NOT_READY');
     settle();
-    expect((await sync(accessToken)).body.added.length).toBeGreaterThan(0);
+    const store = new Map<string, Tx>();
+    await syncAll(accessToken, store);
+    const dates = [...store.values()].map((t) => t.date).sort();
+    expect(dates.length).toBeGreaterThan(100);
+    expect(dates[0]! >= '2026-08-30').toBe(true);
+    const tooLong = await sync(accessToken, { options: { days_requested: 731 } });
+    expect(tooLong.status).toBe(400);
   });
 
   it("never lets client B use client A's access token", async () => {

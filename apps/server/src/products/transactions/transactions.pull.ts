@@ -155,6 +155,7 @@ export async function initializeTransactions(
   item: ItemsTable,
   accounts: AccountsTable[],
   now: Date,
+  daysRequested = DEFAULT_DAYS_REQUESTED,
 ): Promise<void> {
   const repo = new TransactionsRepository(trx);
   const today = now.toISOString().slice(0, 10);
@@ -167,7 +168,7 @@ export async function initializeTransactions(
   if (custom) rows = customRows(item, accounts, custom, today, nowIso);
   else {
     const gen = new TransactionsGenerator(seedOf(item), genAccounts(accounts));
-    const events = gen.eventsBetween(dateOf(todayNum - INITIAL_WINDOW_DAYS), today);
+    const events = gen.eventsBetween(dateOf(todayNum - Math.min(INITIAL_WINDOW_DAYS, daysRequested)), today);
     rows = rowsAt(item, new Map(accounts.map((a) => [a.account_id, a])), events, todayNum, 1, nowIso);
   }
   await repo.insertMany(rows);
@@ -178,7 +179,7 @@ export async function initializeTransactions(
     historical_ready_at: historicalAt,
     initial_seq: 1,
     historical_loaded: custom ? 1 : 0,
-    history_start: dateOf(todayNum - DEFAULT_DAYS_REQUESTED),
+    history_start: dateOf(todayNum - daysRequested),
     sim_date: today,
     clock_offset_days: 0,
     opening_balances: '{}',

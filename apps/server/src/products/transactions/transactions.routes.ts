@@ -59,6 +59,7 @@ export async function transactionsRoutes(app: WeftApp, ctx: WeftContext): Promis
       cursor,
       count ?? 100,
       options?.account_id,
+      options?.days_requested,
     );
     return presentSync(page, {
       version: options?.personal_finance_category_version ?? 'v2',
@@ -75,6 +76,7 @@ export async function transactionsRoutes(app: WeftApp, ctx: WeftContext): Promis
       accountIds: options?.account_ids,
       count: options?.count ?? 100,
       offset: options?.offset ?? 0,
+      daysRequested: options?.days_requested,
     });
     return presentGet(r, {
       version: options?.personal_finance_category_version ?? 'v2',

@@ -62,14 +62,14 @@ export class TransactionsService {
    * The Item's state. An Item that never asked for transactions starts pulling now (as Plaid does
    * on the first call), and a historical pull that is due is completed before anything is read.
    */
-  private async stateOf(item: ItemsTable): Promise<TransactionsStateTable> {
+  private async stateOf(item: ItemsTable, daysRequested?: number): Promise<TransactionsStateTable> {
     const repo = new TransactionsRepository(this.db);
     let state = await repo.state(item.item_id);
     if (!state) {
       await this.db.transaction().execute(async (trx) => {
         if (await new TransactionsRepository(trx).state(item.item_id)) return;
         const accounts = await new AccountsRepository(trx).listAll(item.item_id);
-        await initializeTransactions(trx, item, accounts, this.clock.now());
+        await initializeTransactions(trx, item, accounts, this.clock.now(), daysRequested);
       });
       state = (await repo.state(item.item_id))!;
     }
@@ -118,9 +118,10 @@ export class TransactionsService {
     cursorText: string | undefined,
     count: number,
     accountId?: string,
+    daysRequested?: number,
   ): Promise<SyncPage> {
     const item = await this.items.resolveHealthy(clientId, accessToken);
-    const state = await this.stateOf(item);
+    const state = await this.stateOf(item, daysRequested);
     const { status, head } = this.visibility(state);
     const accounts = await this.visibleAccounts(item);
     if (accountId && !accounts.some((a) => a.account_id === accountId)) throw errors.invalidAccountId();
@@ -184,7 +185,14 @@ export class TransactionsService {
   async get(
     clientId: string,
     accessToken: string,
-    opts: { start: string; end: string; accountIds?: string[]; count: number; offset: number },
+    opts: {
+      start: string;
+      end: string;
+      accountIds?: string[];
+      count: number;
+      offset: number;
+      daysRequested?: number;
+    },
   ): Promise<{
     item: ItemsTable;
     accounts: AccountsTable[];
