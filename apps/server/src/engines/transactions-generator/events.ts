@@ -282,8 +282,14 @@ export function baseEventsOf(seed: string, p: Persona, r: Roles, day: number): G
     );
     if (rng.chance(0.3)) add('atm-fee', r.checking, 300, 'NON-NETWORK ATM FEE');
   }
-  if (dom === 28 && rng.chance(0.15)) add('fee', r.checking, 12_00, 'MONTHLY SERVICE FEE');
-  if (dom === 30 && rng.chance(0.5)) add('fee-rev', r.checking, -12_00, 'MONTHLY SERVICE FEE REVERSAL');
+  if (dom === 28) {
+    // Some months charge a maintenance fee; the bank reverses about half of them the same day.
+    const month = new Rng(hash32(`${seed}|fee|${date.slice(0, 7)}`));
+    if (month.chance(0.15)) {
+      add('fee', r.checking, 12_00, 'MONTHLY SERVICE FEE');
+      if (month.chance(0.5)) add('fee-rev', r.checking, -12_00, 'MONTHLY SERVICE FEE REVERSAL');
+    }
+  }
   if (Number(dateOf(day + 1).slice(8, 10)) === 1) {
     for (const a of r.interestBearing) add(`interest:${a.id}`, a, -rng.int(5, 250), 'INTEREST PAYMENT');
     if (r.cards[0] && rng.chance(0.1))
