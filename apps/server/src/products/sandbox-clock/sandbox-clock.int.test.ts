@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../lib/clock';
 import { auth, createItem, createTestWeft, post, type TestWeft } from '../../test/harness';
+import { webhookProblems } from '../../webhooks/webhook-spec.test-kit';
 import { PULL_DELAYS_MS } from '../transactions/transactions.pull';
 
 interface Tx {
@@ -98,6 +99,24 @@ describe('/weft/sandbox/clock/advance', () => {
       expect.arrayContaining(['SYNC_UPDATES_AVAILABLE', 'DEFAULT_UPDATE', 'TRANSACTIONS_REMOVED']),
     );
     expect(codes.every((c) => c.status === 'pending')).toBe(true);
+
+    const schemas: Record<string, string> = {
+      INITIAL_UPDATE: 'InitialUpdateWebhook',
+      HISTORICAL_UPDATE: 'HistoricalUpdateWebhook',
+      DEFAULT_UPDATE: 'DefaultUpdateWebhook',
+      TRANSACTIONS_REMOVED: 'TransactionsRemovedWebhook',
+      SYNC_UPDATES_AVAILABLE: 'SyncUpdatesAvailableWebhook',
+    };
+    const all = await w.ctx.db
+      .selectFrom('outbox')
+      .select(['webhook_code', 'payload'])
+      .where('item_id', '=', itemId)
+      .execute();
+    expect(new Set(all.map((e) => e.webhook_code))).toEqual(new Set(Object.keys(schemas)));
+    for (const e of all)
+      expect(webhookProblems(schemas[e.webhook_code]!, JSON.parse(e.payload)) ?? [], e.webhook_code).toEqual(
+        [],
+      );
   });
 
   it('shows amount changes of still-pending transactions as modified (a fuel hold adjusting)', async () => {

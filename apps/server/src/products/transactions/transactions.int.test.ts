@@ -387,6 +387,15 @@ describe('/transactions/*', () => {
       ['t3', 'FOOD_AND_DRINK_RESTAURANT'],
     ]);
     expect(r.body.enriched_transactions[0]!.enrichments.merchant_name).toBe('Blue Bottle Coffee');
+    const why = await post(w, '/weft/transactions/explain', {
+      ...auth(w.clientA),
+      description: 'International Processing Fee: Netflix.com',
+      amount: 1,
+    });
+    expect(why.body).toMatchObject({
+      personal_finance_category: { detailed: 'BANK_FEES_OTHER_BANK_FEES' },
+      explanation: { source: 'rule:fee', matched: 'FEE' },
+    });
     const tooMany = await post(w, '/transactions/enrich', {
       ...auth(w.clientA),
       account_type: 'depository',

@@ -5,6 +5,7 @@ import { isoDate } from '../../lib/clock';
 import { presentEnriched, presentGet, presentRecurring, presentSync } from './transactions.presenter';
 import { enrichEngine } from './transactions.rows';
 import {
+  ExplainBody,
   RecurringGetBody,
   SandboxTransactionsCreateBody,
   TransactionsEnrichBody,
@@ -135,6 +136,26 @@ export async function transactionsRoutes(app: WeftApp, ctx: WeftContext): Promis
       version: options?.personal_finance_category_version ?? 'v2',
       legacy: options?.include_legacy_category === true,
     });
+  });
+
+  // Weft extension: the engine's verdict on one descriptor, with the table entry that decided it.
+  app.post('/weft/transactions/explain', { schema: { body: ExplainBody } }, async (req) => {
+    await ctx.auth.authenticate(req);
+    const { description, amount, account_type, mcc } = req.body;
+    const e = enrichEngine.enrich({
+      description,
+      amount: Math.round(amount * 100),
+      accountType: account_type,
+      mcc: mcc ?? null,
+    });
+    return {
+      merchant_name: e.merchantName,
+      website: e.website,
+      payment_channel: e.paymentChannel,
+      personal_finance_category: { ...e.category },
+      counterparties: e.counterparties,
+      explanation: e.explanation,
+    };
   });
 
   app.post(

@@ -110,3 +110,11 @@ export const SandboxTransactionsCreateBody = plaidBody({
     { minItems: 1, maxItems: 10 },
   ),
 });
+
+/** /weft/transactions/explain (Weft extension): one descriptor; amount in Plaid's sign and decimals. */
+export const ExplainBody = plaidBody({
+  description: NonEmpty(),
+  amount: Type.Number(),
+  account_type: Type.Optional(Type.String()),
+  mcc: Type.Optional(Type.String()),
+});
