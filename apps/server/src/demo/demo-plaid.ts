@@ -34,10 +34,12 @@ export class DemoPlaid {
     const keys = { clientId: DEMO_CLIENT_ID, secret: randomHex(24) };
     await this.ctx.clients.put(keys, 'Quickstart demo');
     this.ctx.auth.forget(keys.clientId);
+    const listening = this.app.server.listening;
     return new PlaidApi(
       new Configuration({
-        basePath: selfBaseUrl(this.app.server, this.ctx.config.publicUrl),
+        basePath: listening ? selfBaseUrl(this.app.server, this.ctx.config.publicUrl) : INPROCESS_BASE,
         baseOptions: {
+          ...(listening ? {} : { adapter: injectAdapter(this.app) }),
           timeout: 30_000,
           headers: {
             'PLAID-CLIENT-ID': keys.clientId,
@@ -48,6 +50,48 @@ export class DemoPlaid {
       }),
     );
   }
+}
+
+const INPROCESS_BASE = 'http://weft.inprocess';
+
+/** The parts of an axios request config the in-process transport reads. */
+interface AdapterConfig {
+  url?: string;
+  method?: string;
+  headers?: { toJSON?(): Record<string, unknown> };
+  data?: unknown;
+  validateStatus?: ((status: number) => boolean) | null;
+}
+
+/**
+ * A transport for a Weft that was built but is not listening (embedded, or driven by `inject` in
+ * tests): the client's request, headers and body still go through Fastify's whole HTTP pipeline,
+ * just without a socket. Errors take axios's shape (`error.response`), as the client expects.
+ */
+function injectAdapter(app: WeftApp) {
+  return async (config: AdapterConfig) => {
+    const url = new URL(config.url ?? '/', INPROCESS_BASE);
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(config.headers?.toJSON?.() ?? {}))
+      if (v !== undefined && v !== null && v !== false) headers[k.toLowerCase()] = String(v);
+    const res = await app.inject({
+      method: (config.method ?? 'get').toUpperCase() as 'POST',
+      url: url.pathname + url.search,
+      headers,
+      payload: typeof config.data === 'string' ? config.data : undefined,
+    });
+    const response = {
+      data: res.body,
+      status: res.statusCode,
+      statusText: res.statusMessage,
+      headers: res.headers,
+      config,
+      request: null,
+    };
+    const ok = config.validateStatus ? config.validateStatus(res.statusCode) : res.statusCode < 400;
+    if (ok) return response;
+    throw Object.assign(new Error(`Request failed with status code ${res.statusCode}`), { response, config });
+  };
 }
 
 /**
@@ -95,9 +139,23 @@ export function isMissingEndpoint(e: unknown): boolean {
 /** Re-raises a failed upstream call as this API's own error, keeping Plaid's code and message. */
 export function relay(e: unknown): never {
   const u = upstreamError(e);
+  if (!u && isNetworkError(e))
+    throw new PlaidError('DEMO_UPSTREAM_UNREACHABLE', `the demo could not reach Weft's API (${e.code})`, {
+      type: 'API_ERROR',
+      status: 502,
+    });
   if (!u) throw e;
   throw new PlaidError(u.error_code, u.error_message, {
     type: u.error_type as PlaidError['type'],
     status: u.status,
   });
+}
+
+function isNetworkError(e: unknown): e is { code: string } {
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof (e as { code?: unknown }).code === 'string' &&
+    /^(ECONN|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH)/.test((e as { code: string }).code)
+  );
 }

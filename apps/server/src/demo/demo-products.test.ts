@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AccountBase, Transaction } from 'plaid';
 import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from './demo.routes';
-import { isMissingEndpoint, selfBaseUrl, upstreamError } from './demo-plaid';
+import { isMissingEndpoint, relay, selfBaseUrl, upstreamError } from './demo-plaid';
 import {
   authTable,
   balanceTable,
@@ -227,6 +227,15 @@ describe('demo plumbing', () => {
     expect(isMissingEndpoint(failed(400, { error_code: 'PRODUCTS_NOT_SUPPORTED' }))).toBe(false);
     expect(upstreamError(failed(502, 'Bad gateway'))).toBeNull();
     expect(upstreamError(new Error('ECONNREFUSED'))).toBeNull();
+  });
+
+  it('turns an unreachable API into a 502 with a plain reason', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    expect(() => relay(refused)).toThrow(
+      expect.objectContaining({ code: 'DEMO_UPSTREAM_UNREACHABLE', status: 502 }),
+    );
+    const bug = new TypeError('x is undefined');
+    expect(() => relay(bug)).toThrow(bug);
   });
 
   it('reads its cookie among others', () => {

@@ -167,6 +167,62 @@ describe('Quickstart demo backend', () => {
   });
 });
 
+describe('Quickstart demo in a Weft that is not listening', () => {
+  it('reaches the API in-process through the same HTTP pipeline', async () => {
+    const weft = await createTestWeft();
+    try {
+      const call = async (method: 'GET' | 'POST', url: string, body?: object, cookie?: string) => {
+        const r = await weft.app.inject({
+          method,
+          url,
+          ...(body ? { payload: body } : {}),
+          headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(cookie ? { cookie } : {}) },
+        });
+        return {
+          status: r.statusCode,
+          body: r.json() as Record<string, unknown>,
+          cookie: r.headers['set-cookie'],
+        };
+      };
+      const lt = await call('POST', '/demo/api/create_link_token', {});
+      expect(lt.status).toBe(200);
+      expect(lt.body.link_token).toMatch(/^link-sandbox-/);
+      const cookie = String(lt.cookie).split(';')[0]!;
+
+      const bad = await call(
+        'POST',
+        '/demo/api/exchange_public_token',
+        { public_token: 'public-sandbox-x' },
+        cookie,
+      );
+      expect(bad.status).toBe(400);
+      expect(bad.body.error_code).toBe('INVALID_PUBLIC_TOKEN');
+
+      const api = await demoOf(weft.app)!.plaid.api();
+      const pt = await api.sandboxPublicTokenCreate({
+        institution_id: 'ins_109508',
+        initial_products: [Products.Auth],
+      });
+      expect(
+        (
+          await call(
+            'POST',
+            '/demo/api/exchange_public_token',
+            { public_token: pt.data.public_token },
+            cookie,
+          )
+        ).status,
+      ).toBe(200);
+      const data = await call('GET', '/demo/api/data', undefined, cookie);
+      expect(data.status).toBe(200);
+      const balance = (data.body.sections as Section[]).find((s) => s.id === 'balance');
+      expect(balance?.table?.rows[0]?.name).toBe('Plaid Checking ••0000');
+    } finally {
+      await weft.close();
+    }
+  });
+});
+
 describe('Quickstart demo switched off', () => {
   it('registers nothing with WEFT_DEMO=false', async () => {
     const weft = await createTestWeft({ env: { WEFT_DEMO: 'false' } });
