@@ -250,6 +250,20 @@ describe('Link in the browser', () => {
     await page.close();
   });
 
+  it('a locked account shows the error pane; Exit hands the error to onExit', async () => {
+    const { page, link } = await openLink(await linkToken());
+    await pickBank(link, 'First Platypus Bank');
+    await signIn(link, 'user_good', 'error_ITEM_LOCKED');
+    await link.getByRole('heading', { name: 'Your account is locked' }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'item-locked.png') });
+    await link.getByRole('button', { name: 'Exit', exact: true }).last().click();
+    await page.waitForFunction(() => (window as unknown as { __link: PageState }).__link.exit !== null);
+    const s = await state(page);
+    expect(s.exit?.error?.error_code).toBe('ITEM_LOCKED');
+    expect(s.exit?.metadata.status).toBe('requires_credentials');
+    await page.close();
+  });
+
   it('exit midway (Escape at credentials) calls onExit with status', async () => {
     const { page, link } = await openLink(await linkToken());
     await pickBank(link, 'First Platypus Bank');
