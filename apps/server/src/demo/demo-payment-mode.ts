@@ -6,6 +6,7 @@ import {
 } from 'plaid';
 import { PlaidError } from '../http/errors';
 import type { DemoMode } from './demo-modes';
+import { relay } from './demo-plaid';
 import { money, text } from './demo-tables';
 
 /** The payee and payment the demo asks the visitor to authorise (Plaid's Quickstart uses the same). */
@@ -31,9 +32,11 @@ export const paymentMode: DemoMode = {
   countryCodes: ['GB'] as CountryCode[],
   exchangesPublicToken: false,
   async linkToken(api, session) {
-    const recipient = (await api.paymentInitiationRecipientCreate(PAYEE)).data;
+    const recipient = (await api.paymentInitiationRecipientCreate(PAYEE).catch(relay)).data;
     const payment = (
-      await api.paymentInitiationPaymentCreate({ recipient_id: recipient.recipient_id, ...PAYMENT })
+      await api
+        .paymentInitiationPaymentCreate({ recipient_id: recipient.recipient_id, ...PAYMENT })
+        .catch(relay)
     ).data;
     session.extras = { paymentId: payment.payment_id };
     return {

@@ -43,7 +43,7 @@ export class PaymentsService {
    * refused.
    */
   async create(client: AuthenticatedClient, body: PaymentCreateBody): Promise<PaymentsTable> {
-    const recipient = await this.recipientFor(client.clientId, body.recipient_id);
+    const recipient = await this.recipients.get(client.clientId, body.recipient_id);
     const ref = checkReference(body.reference);
     if (ref) throw fail(ref);
     const money = toMoney(body.amount);
@@ -271,9 +271,7 @@ export class PaymentsService {
     const authorising = await this.lifecycle.transition(
       {
         ...payment,
-        refund_details: options.request_refund_details
-          ? JSON.stringify(await this.refundDetails(payer))
-          : null,
+        refund_details: options.request_refund_details ? JSON.stringify(this.refundDetails(payer)) : null,
       },
       'PAYMENT_STATUS_AUTHORISING',
       { payer, webhook: webhook ?? payment.webhook },
@@ -284,7 +282,7 @@ export class PaymentsService {
     );
   }
 
-  private async refundDetails(payer: { itemId: string; accountId: string }) {
+  private refundDetails(payer: { itemId: string; accountId: string }) {
     // Sandbox accounts have no real numbers; derive stable BACS details from the account id.
     const digits = [...payer.accountId].map((c) => c.charCodeAt(0) % 10).join('');
     return {
@@ -292,14 +290,6 @@ export class PaymentsService {
       iban: null,
       bacs: { account: digits.slice(0, 8), sort_code: '040004' },
     };
-  }
-
-  private async recipientFor(clientId: string, recipientId: string) {
-    try {
-      return await this.recipients.get(clientId, recipientId);
-    } catch {
-      throw errors.invalidField('recipient_id does not match any recipient');
-    }
   }
 }
 
