@@ -56,24 +56,31 @@ export class SessionApi {
     return r;
   }
 
+  /** Institutions whose name matches. */
   search(query: string): Promise<{ institutions: LinkInstitution[] }> {
     return this.call('search', { query });
   }
+  /** Picks an institution. */
   institution(institutionId: string): Promise<LinkPane> {
     return this.call('institution', { institution_id: institutionId });
   }
+  /** Submits the bank sign-in. */
   credentials(username: string, password: string): Promise<LinkPane> {
     return this.call('credentials', { username, password });
   }
+  /** Answers the current MFA round. */
   mfa(answers: string[]): Promise<LinkPane> {
     return this.call('mfa', { answers });
   }
+  /** Shares the chosen accounts; completes the session. */
   select(accountIds: string[]): Promise<LinkPane> {
     return this.call('select', { account_ids: accountIds });
   }
+  /** Asks whether the bank has answered an OAuth popup. */
   poll(): Promise<LinkPane> {
     return this.call('poll', {});
   }
+  /** Records the user's exit; returns Plaid's onExit arguments. */
   exit(error: LinkError | null): Promise<LinkExitResponse> {
     return this.call('exit', { error });
   }

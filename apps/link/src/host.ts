@@ -19,10 +19,12 @@ export class Host {
     return this.origin !== '' && window.parent !== window;
   }
 
+  /** Posts a message to the embedding page (its declared origin only). */
   send(m: Untagged<LinkMessage>): void {
     if (this.connected) window.parent.postMessage({ ...m, source: LINK_TAG }, this.origin);
   }
 
+  /** Receives the page's messages; returns the unsubscribe function. */
   listen(handler: (m: HostMessage) => void): () => void {
     const onMessage = (event: MessageEvent): void => {
       if (event.source !== window.parent || event.origin !== this.origin) return;
