@@ -72,6 +72,16 @@ describe('Quickstart demo backend', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('refuses posts from another origin, even on the same host', async () => {
+    const res = await fetch(`${base}/demo/api/reset`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, origin: 'http://127.0.0.1:1' },
+      body: '{}',
+    });
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { error_code: string }).error_code).toBe('DEMO_FORBIDDEN_ORIGIN');
+  });
+
   it('has nothing to show before the exchange', async () => {
     const r = await call('GET', '/demo/api/data');
     expect(r.status).toBe(409);

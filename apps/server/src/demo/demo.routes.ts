@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { WeftApp, WeftContext } from '../app-context';
 import { errors, PlaidError } from '../http/errors';
 import { NonEmpty } from '../http/schema-kit';
@@ -37,6 +37,7 @@ export async function demoRoutes(app: WeftApp, ctx: WeftContext): Promise<void> 
   const service = new DemoService(plaid);
   const assets = new DemoAssets();
   const csp = contentSecurityPolicy(ctx.config.publicUrl);
+  const publicHost = new URL(ctx.config.publicUrl).host;
   handles.set(app, { plaid, sessions });
 
   app.get('/', async (_req, reply) => {
@@ -61,6 +62,7 @@ export async function demoRoutes(app: WeftApp, ctx: WeftContext): Promise<void> 
   });
 
   app.post('/demo/api/create_link_token', { schema: { body: CreateLinkTokenBody } }, async (req, reply) => {
+    sameOrigin(req, publicHost);
     noStore(reply);
     const redirectUri = req.body.redirect_uri;
     if (redirectUri !== undefined && !isHttpUrl(redirectUri))
@@ -69,6 +71,7 @@ export async function demoRoutes(app: WeftApp, ctx: WeftContext): Promise<void> 
   });
 
   app.post('/demo/api/exchange_public_token', { schema: { body: ExchangeBody } }, async (req, reply) => {
+    sameOrigin(req, publicHost);
     noStore(reply);
     return service.exchange(sessions.ensure(req, reply), req.body.public_token);
   });
@@ -79,6 +82,7 @@ export async function demoRoutes(app: WeftApp, ctx: WeftContext): Promise<void> 
   });
 
   app.post('/demo/api/reset', async (req, reply) => {
+    sameOrigin(req, publicHost);
     noStore(reply);
     await service.reset(sessions.find(req));
     return { ok: true };
@@ -111,6 +115,26 @@ function sendAsset(reply: FastifyReply, asset: Asset): FastifyReply {
     .header('referrer-policy', 'strict-origin-when-cross-origin')
     .type(asset.type)
     .send(asset.body);
+}
+
+/**
+ * The session cookie is SameSite=Lax, which still lets other sites on the same host (another port
+ * on localhost) post with it; a browser's Origin header tells them apart.
+ */
+function sameOrigin(req: FastifyRequest, publicHost: string): void {
+  const origin = req.headers.origin;
+  if (origin === undefined) return;
+  let host: string | null = null;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    host = null;
+  }
+  if (host === null || (host !== req.headers.host && host !== publicHost))
+    throw new PlaidError('DEMO_FORBIDDEN_ORIGIN', 'requests to the demo must come from its own page', {
+      type: 'INVALID_REQUEST',
+      status: 403,
+    });
 }
 
 function noStore(reply: FastifyReply): void {
