@@ -124,7 +124,9 @@ function create(options: PlaidLinkOptions): PlaidHandler {
     }
   };
   window.addEventListener('message', onMessage);
-  document.body.appendChild(iframe);
+  // Plaid.create may run from <head>, before <body> exists.
+  if (document.body) document.body.appendChild(iframe);
+  else document.addEventListener('DOMContentLoaded', () => destroyed || document.body.appendChild(iframe));
 
   return {
     open() {
