@@ -196,6 +196,25 @@ describe('/auth/get', () => {
     expect(JSON.stringify(r.body)).not.toMatch(/1111222233330000/);
   });
 
+  it('adds auth to the billed products of an Item linked without it, as Plaid does', async () => {
+    const { accessToken } = await createItem(w, w.clientA, { initial_products: ['transactions'] });
+    const r = await post<{ item: { billed_products: string[]; available_products: string[] } }>(
+      w,
+      '/auth/get',
+      {
+        ...auth(w.clientA),
+        access_token: accessToken,
+      },
+    );
+    expect(r.body.item.billed_products).toEqual(['auth', 'transactions']);
+    expect(r.body.item.available_products).not.toContain('auth');
+    const got = await post<{ item: { billed_products: string[] } }>(w, '/item/get', {
+      ...auth(w.clientA),
+      access_token: accessToken,
+    });
+    expect(got.body.item.billed_products).toEqual(['auth', 'transactions']);
+  });
+
   it('requires an access token', async () => {
     const r = await post(w, '/auth/get', { ...auth(w.clientA) });
     expect(r.status).toBe(400);

@@ -5,7 +5,7 @@ import { AuthService } from './auth.service';
 
 /** /auth/get. */
 export async function authRoutes(app: WeftApp, ctx: WeftContext): Promise<void> {
-  const auth = new AuthService(ctx.db, ctx.items);
+  const auth = new AuthService(ctx.db, ctx.items, ctx.clock);
 
   app.post('/auth/get', { schema: { body: AuthGetBody } }, async (req) => {
     const client = await ctx.auth.authenticate(req);

@@ -10,10 +10,12 @@ import {
   type NumbersOverride,
 } from '../../engines/bank-numbers/bank-numbers';
 import { PlaidError } from '../../http/errors';
+import type { Clock } from '../../lib/clock';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { listFiltered } from '../accounts/accounts.service';
 import type { ItemsService } from '../items/items.service';
 import { accountCountry, type ItemLogin, overrideFor, parseLogin } from './item-login';
+import { billProduct } from './product-billing';
 
 /** Bank identity of the sandbox institutions outside the US, for BIC, sort code and EFT numbers. */
 const SANDBOX_BANKS: Readonly<Record<string, Omit<BankProfile, 'country'>>> = {
@@ -34,6 +36,7 @@ export class AuthService {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly items: ItemsService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -46,14 +49,15 @@ export class AuthService {
     accessToken: string,
     accountIds?: string[],
   ): Promise<{ item: ItemsTable; accounts: AccountsTable[]; numbers: AccountWithNumbers[] }> {
-    const item = await this.items.resolveHealthy(clientId, accessToken);
-    const institution = findInstitution(item.institution_id);
+    const resolved = await this.items.resolveHealthy(clientId, accessToken);
+    const institution = findInstitution(resolved.institution_id);
     if (institution && !institution.products.includes('auth'))
       throw new PlaidError('PRODUCTS_NOT_SUPPORTED', `${institution.name} does not support auth`);
     const repo = new AccountsRepository(this.db);
-    const accounts = await listFiltered(repo, item.item_id, accountIds);
+    const accounts = await listFiltered(repo, resolved.item_id, accountIds);
     if (!accountIds && !accounts.some((a) => isAuthEligible(a.type, a.subtype)))
       throw new PlaidError('NO_AUTH_ACCOUNTS');
+    const item = await billProduct(this.db, this.clock, resolved, 'auth');
 
     const login = parseLogin(item);
     // Each account's currency picks its scheme: a multi-country bank can hold GBP and EUR accounts.

@@ -169,6 +169,13 @@ describe('/identity/get and /identity/match', () => {
     expect(none.body.accounts[0]!.legal_name.score).toBeNull();
   });
 
+  it('bills identity and identity_match on first use', async () => {
+    const { accessToken } = await createItem(w, w.clientA, { initial_products: ['transactions'] });
+    await call('/identity/get', accessToken);
+    const m = await call<{ item: { billed_products: string[] } }>('/identity/match', accessToken);
+    expect(m.body.item.billed_products).toEqual(['identity', 'identity_match', 'transactions']);
+  });
+
   it('filters both endpoints by options.account_ids', async () => {
     const { accessToken } = await createItem(w, w.clientA);
     const all = await call<IdentityBody>('/identity/get', accessToken);

@@ -5,7 +5,7 @@ import { IdentityService } from './identity.service';
 
 /** /identity/get and /identity/match. */
 export async function identityRoutes(app: WeftApp, ctx: WeftContext): Promise<void> {
-  const identity = new IdentityService(ctx.db, ctx.items);
+  const identity = new IdentityService(ctx.db, ctx.items, ctx.clock);
 
   app.post('/identity/get', { schema: { body: IdentityGetBody } }, async (req) => {
     const client = await ctx.auth.authenticate(req);

@@ -6,9 +6,11 @@ import { type MatchScores, type MatchUser, matchOwners } from '../../engines/ide
 import { applyOverride, ownersFor, parseOwnerOverride, personaFor } from '../../engines/identity/persona';
 import { type OwnerData, PLAID_SANDBOX_OWNER } from '../../engines/identity/personas.data';
 import { PlaidError } from '../../http/errors';
+import type { Clock } from '../../lib/clock';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { listFiltered } from '../accounts/accounts.service';
 import { accountCountry, overrideFor, parseLogin } from '../auth/item-login';
+import { billProduct } from '../auth/product-billing';
 import type { ItemsService } from '../items/items.service';
 
 /** An account with its owners. */
@@ -32,6 +34,7 @@ export class IdentityService {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly items: ItemsService,
+    private readonly clock: Clock,
   ) {}
 
   /** Accounts (all, or `accountIds`) with their owners. */
@@ -68,13 +71,14 @@ export class IdentityService {
     accountIds: string[] | undefined,
     product: 'identity' | 'identity_match',
   ): Promise<{ item: ItemsTable; accounts: AccountsTable[] }> {
-    const item = await this.items.resolveHealthy(clientId, accessToken);
-    const institution = findInstitution(item.institution_id);
+    const resolved = await this.items.resolveHealthy(clientId, accessToken);
+    const institution = findInstitution(resolved.institution_id);
     // Identity Match runs on Identity data, so an institution with Identity serves both.
     if (institution && !institution.products.includes(product) && !institution.products.includes('identity'))
       throw new PlaidError('PRODUCTS_NOT_SUPPORTED', `${institution.name} does not support ${product}`);
-    const accounts = await listFiltered(new AccountsRepository(this.db), item.item_id, accountIds);
-    return { item, accounts };
+    const accounts = await listFiltered(new AccountsRepository(this.db), resolved.item_id, accountIds);
+    const billable = institution?.products.includes(product) ? product : 'identity';
+    return { item: await billProduct(this.db, this.clock, resolved, billable), accounts };
   }
 }
 
