@@ -307,6 +307,24 @@ describe('Link in the browser', () => {
     await page.close();
   });
 
+  it("ignores messages that do not come from the Link iframe at Weft's origin", async () => {
+    const { page, link } = await openLink(await linkToken());
+    // A script on the page (or another frame) forging Link's messages is not heard.
+    await page.evaluate(() => {
+      window.postMessage(
+        { source: 'weft-link', type: 'success', publicToken: 'public-forged', metadata: {} },
+        '*',
+      );
+      window.postMessage({ source: 'weft-link', type: 'navigate', url: 'https://evil.example/' }, '*');
+    });
+    await link.getByRole('button', { name: 'Continue' }).click();
+    await link.getByLabel('Search for your bank').waitFor();
+    const s = await state(page);
+    expect(s.success).toBeNull();
+    expect(page.url()).toContain(appUrl);
+    await page.close();
+  });
+
   it('works by keyboard alone at 360px wide', async () => {
     const { page, link } = await openLink(await linkToken(), 360);
     const dialog = link.getByRole('dialog');
