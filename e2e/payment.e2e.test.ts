@@ -1,12 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Configuration, PaymentAmountCurrency, PlaidApi, PlaidEnvironments, Products } from 'plaid';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoOf } from '../apps/server/src/demo/demo.routes';
 import { DEMO_DIST } from '../apps/server/src/demo/demo-assets';
-import { createTestWeft, type TestWeft } from '../apps/server/src/test/harness';
+import { auth, createTestWeft, post, type TestWeft } from '../apps/server/src/test/harness';
 import {
   startReceiver,
   verifyLikeAnApp,
@@ -146,6 +148,118 @@ describe('Payment Initiation end to end', () => {
     await page.reload();
     await page.getByRole('button', { name: 'Launch Link' }).waitFor();
     await page.close();
+  });
+
+  it('a consent for variable recurring payments is authorised through Link at an OAuth bank', async () => {
+    // A bare app page on its own origin, loading Link the way any app does.
+    const pageJs = `
+      const params = new URLSearchParams(location.search);
+      const returning = params.has('oauth_state_id');
+      const token = returning ? localStorage.getItem('t') : params.get('token');
+      localStorage.setItem('t', token);
+      window.__done = null;
+      const handler = Plaid.create({
+        token,
+        receivedRedirectUri: returning ? location.href : null,
+        onSuccess: (public_token, metadata) => { window.__done = { public_token, metadata }; },
+        onExit: (error) => { window.__done = { error }; },
+      });
+      document.getElementById('open').addEventListener('click', () => handler.open());
+      if (returning) handler.open();`;
+    const appServer = http.createServer((req, res) => {
+      if (req.url === '/page.js') {
+        res.writeHead(200, { 'content-type': 'text/javascript' }).end(pageJs);
+        return;
+      }
+      res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end(
+          `<!doctype html><meta charset="utf-8"><title>VRP app</title><script src="${base}/link/link-initialize.js"></script><button id="open">Set up payments</button><script src="/page.js"></script>`,
+        );
+    });
+    await new Promise<void>((r) => appServer.listen(0, '127.0.0.1', r));
+    const appUrl = `http://localhost:${(appServer.address() as AddressInfo).port}`;
+    try {
+      const a = auth(weft.clientA);
+      const recipient = await post<{ recipient_id: string }>(weft, '/payment_initiation/recipient/create', {
+        ...a,
+        name: 'Savings Pot',
+        bacs: { account: '12345678', sort_code: '040004' },
+      });
+      const consent = await post<{ consent_id: string }>(weft, '/payment_initiation/consent/create', {
+        ...a,
+        recipient_id: recipient.body.recipient_id,
+        reference: 'Sweep',
+        type: 'SWEEPING',
+        constraints: {
+          max_payment_amount: { currency: 'GBP', value: 25 },
+          periodic_amounts: [
+            { amount: { currency: 'GBP', value: 50 }, interval: 'MONTH', alignment: 'CALENDAR' },
+          ],
+        },
+      });
+      const consentId = consent.body.consent_id;
+      const token = await post<{ link_token: string }>(weft, '/link/token/create', {
+        ...a,
+        client_name: 'VRP App',
+        language: 'en',
+        country_codes: ['GB'],
+        user: { client_user_id: 'saver-1' },
+        products: ['payment_initiation'],
+        redirect_uri: `${appUrl}/return`,
+        webhook: `${rx.url}/vrp`,
+        payment_initiation: { consent_id: consentId },
+      });
+      const page = await browser.newPage({ viewport: { width: 1024, height: 800 } });
+      await page.goto(`${appUrl}/?token=${encodeURIComponent(token.body.link_token)}`);
+      await page.click('#open');
+      const link = page.frameLocator('iframe[title^="Link"]');
+      await link.getByRole('button', { name: 'Continue' }).click();
+      await link.getByRole('heading', { name: 'Review your payment' }).waitFor();
+      await expect(link.locator('dl.payment').textContent()).resolves.toContain('Savings Pot');
+      await link.getByRole('button', { name: 'Continue' }).click();
+      await link
+        .getByRole('button', { name: /Royal Bank of Plaid/ })
+        .first()
+        .click();
+      await link.getByRole('button', { name: 'Continue to Royal Bank of Plaid' }).click();
+      await page.waitForURL(/\/weft\/link\/oauth\/bank/);
+      await page.getByRole('button', { name: 'Approve' }).click();
+      await page.waitForURL(/\/return\?oauth_state_id=/);
+      const resumed = page.frameLocator('iframe[title^="Link"]');
+      await resumed.getByRole('heading', { name: 'Success' }).waitFor();
+      await resumed
+        .getByRole('button', { name: /continue|done/i })
+        .first()
+        .click();
+      await page.waitForFunction(() => (window as unknown as { __done: unknown }).__done !== null);
+      const done = await page.evaluate(
+        () => (window as unknown as { __done: Record<string, unknown> }).__done,
+      );
+      expect(done.public_token).toMatch(/^public-sandbox-/);
+      await page.close();
+
+      const got = await post(weft, '/payment_initiation/consent/get', { ...a, consent_id: consentId });
+      expect(got.body.status).toBe('AUTHORISED');
+      const [hook] = await rx.waitFor(1, (h) => h.json.consent_id === consentId);
+      expect(hook!.json).toMatchObject({
+        webhook_code: 'CONSENT_STATUS_UPDATE',
+        old_status: 'UNAUTHORISED',
+        new_status: 'AUTHORISED',
+      });
+      const pay = (value: number, key: string) =>
+        post(weft, '/payment_initiation/consent/payment/execute', {
+          ...a,
+          consent_id: consentId,
+          amount: { currency: 'GBP', value },
+          idempotency_key: key,
+        });
+      expect((await pay(25, 'vrp-1')).body.status).toBe('PAYMENT_STATUS_INITIATED');
+      expect((await pay(25, 'vrp-2')).status).toBe(200);
+      expect((await pay(1, 'vrp-3')).body.error_code).toBe('INVALID_FIELD');
+    } finally {
+      await new Promise<void>((r) => appServer.close(() => r()));
+    }
   });
 
   it('the official plaid client drives the whole API; webhooks follow the link token’s URL', async () => {

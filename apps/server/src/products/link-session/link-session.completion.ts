@@ -5,6 +5,7 @@ import type { AccountsTable } from '../../db/tables/core';
 import { errors, PlaidError } from '../../http/errors';
 import { newToken } from '../../lib/ids';
 import { AccountsRepository } from '../accounts/accounts.repository';
+import { paymentTargetOf } from '../link/link-hooks';
 import type { LinkPane, LinkSuccessMetadata } from './link-session.contract';
 import {
   presentChoice,
@@ -74,7 +75,7 @@ export class SessionCompletion {
     const item = await this.store.updateItem(s.view);
     let publicToken: string;
     let shared: AccountsTable[];
-    if (s.view.config.payment_initiation?.payment_id) {
+    if (paymentTargetOf(s.view.config)) {
       // Payments need no exchange; the token only keeps Plaid's onSuccess signature.
       publicToken = newToken('public', s.view.row.env);
       shared = [];

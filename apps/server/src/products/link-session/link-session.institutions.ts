@@ -1,12 +1,13 @@
 import { SANDBOX_INSTITUTIONS, type SandboxInstitution } from '../../connectors/sandbox/institutions';
 import { InstitutionsService } from '../institutions/institutions.service';
 import type { LinkTokenConfig } from '../link/link.service';
+import { paymentTargetOf } from '../link/link-hooks';
 
 const directory = new InstitutionsService(SANDBOX_INSTITUTIONS);
 
 /** Products an institution must support for this link token (payments need payment_initiation). */
 function requiredProducts(config: LinkTokenConfig): string[] {
-  if (config.payment_initiation?.payment_id) return ['payment_initiation'];
+  if (paymentTargetOf(config)) return ['payment_initiation'];
   return (config.products ?? []).filter((p) => p !== 'balance');
 }
 

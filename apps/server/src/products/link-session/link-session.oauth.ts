@@ -1,6 +1,7 @@
 import type { WeftContext } from '../../app-context';
 import type { SandboxInstitution } from '../../connectors/sandbox/institutions';
 import { errors, PlaidError } from '../../http/errors';
+import { paymentTargetOf } from '../link/link-hooks';
 import type { SessionCompletion } from './link-session.completion';
 import type { LinkPane, LinkPayment } from './link-session.contract';
 import { presentInstitution } from './link-session.presenter';
@@ -32,7 +33,7 @@ export class LinkOauth {
   /** What the bank page shows for a pending authorisation. */
   async consent(oauthStateId: string): Promise<OauthConsent> {
     const s = await this.store.loadByOauthState(oauthStateId);
-    const paymentId = s.view.config.payment_initiation?.payment_id;
+    const paymentId = paymentTargetOf(s.view.config);
     const hook = this.ctx.linkHooks.payment;
     return {
       institution: this.store.institutionOf(s),
@@ -55,7 +56,7 @@ export class LinkOauth {
       await this.store.save(s, {});
       return back;
     }
-    const paymentId = s.view.config.payment_initiation?.payment_id;
+    const paymentId = paymentTargetOf(s.view.config);
     if (paymentId) {
       const hook = this.ctx.linkHooks.payment;
       if (!hook) throw new PlaidError('PRODUCTS_NOT_SUPPORTED', 'payment initiation is not available');
@@ -100,7 +101,7 @@ export class LinkOauth {
       };
     }
     await this.store.save(s, { oauth_state_id: null });
-    if (s.view.config.payment_initiation?.payment_id) return this.completion.finish(s, []);
+    if (paymentTargetOf(s.view.config)) return this.completion.finish(s, []);
     const sealed = this.store.openSealed(s.row);
     if (!sealed.login || !sealed.accounts) throw errors.internal();
     return this.completion.offerAccounts(s, sealed.login, sealed.accounts);

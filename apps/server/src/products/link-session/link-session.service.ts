@@ -4,6 +4,7 @@ import type { LoginResult } from '../../connectors/connector';
 import { findInstitution } from '../../connectors/sandbox/institutions';
 import { errors, PlaidError } from '../../http/errors';
 import { randomId } from '../../lib/ids';
+import { paymentTargetOf } from '../link/link-hooks';
 import { SessionCompletion } from './link-session.completion';
 import type {
   LinkError,
@@ -70,7 +71,7 @@ export class LinkSessionService {
       });
     }
 
-    const paymentId = config.payment_initiation?.payment_id;
+    const paymentId = paymentTargetOf(config);
     let payment: LinkStartResponse['payment'] = null;
     if (paymentId) {
       const hook = this.ctx.linkHooks.payment;
@@ -106,7 +107,7 @@ export class LinkSessionService {
     const institution = allowed.find((i) => i.institution_id === institutionId);
     if (!institution) throw errors.invalidInstitution();
     const view = presentInstitution(institution);
-    const isPayment = Boolean(s.view.config.payment_initiation?.payment_id);
+    const isPayment = Boolean(paymentTargetOf(s.view.config));
     if (institution.oauth || isPayment) {
       const oauthStateId = randomUUID();
       s.state.challenge = undefined;

@@ -215,6 +215,23 @@ describe('payment initiation: consents (variable recurring payments)', () => {
     expect(rows.reduce((s, r) => s + r.amount, 0)).toBe(24000);
   });
 
+  it('Link authorises a consent through the payment seam (its id says it is a consent)', async () => {
+    const id = await consent();
+    const hooks = w.ctx.linkHooks.payment!;
+    expect(await hooks.describe(w.clientA.clientId, id)).toEqual({
+      payment_id: id,
+      recipient_name: 'Wonder Wallet',
+      amount: { currency: 'GBP', value: 100 },
+      reference: 'Sweep 1',
+    });
+    await hooks.authorise(w.clientA.clientId, id, 'ins_116834', { webhook: 'http://127.0.0.1:9/vrp' });
+    await hooks.authorise(w.clientA.clientId, id, 'ins_116834', { webhook: 'http://127.0.0.1:9/vrp' });
+    const got = await post(w, '/payment_initiation/consent/get', { ...auth(w.clientA), consent_id: id });
+    expect(got.body.status).toBe('AUTHORISED');
+    expect((await execute(id, 5)).body.status).toBe('PAYMENT_STATUS_INITIATED');
+    await expect(hooks.describe(w.clientB.clientId, id)).rejects.toMatchObject({ code: 'INVALID_FIELD' });
+  });
+
   it('a rejected or expired consent cannot pay', async () => {
     const rejected = await consent();
     expect((await authorise(rejected, { decision: 'reject' })).body).toMatchObject({ status: 'REJECTED' });

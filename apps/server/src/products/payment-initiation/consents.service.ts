@@ -8,6 +8,7 @@ import { FAILED_STATUSES } from '../../engines/payments/status';
 import type { AuthenticatedClient } from '../../http/client-auth';
 import { errors, PlaidError } from '../../http/errors';
 import { OutboxRepository } from '../../webhooks/outbox.repository';
+import type { PaymentForLink } from '../link/link-hooks';
 import { ConsentsRepository } from './consents.repository';
 import { endToEndId, paymentsId, requestDigest } from './ids';
 import { resolvePayer } from './payer.service';
@@ -89,6 +90,18 @@ export class ConsentsService {
     if (c.valid_to && c.valid_to <= now && (c.status === 'AUTHORISED' || c.status === 'UNAUTHORISED'))
       return { ...c, status: 'EXPIRED' };
     return c;
+  }
+
+  /** What Link shows before the user authorises a consent: payee, largest payment, reference. */
+  async describe(clientId: string, consentId: string): Promise<PaymentForLink> {
+    const c = await this.get(clientId, consentId);
+    const recipient = await new RecipientsService(this.ctx.db, this.ctx.clock).get(clientId, c.recipient_id);
+    return {
+      payment_id: c.consent_id,
+      recipient_name: recipient.name,
+      amount: { currency: c.currency, value: c.max_payment_amount / 100 },
+      reference: c.reference,
+    };
   }
 
   /** Revokes a consent; no payment can be made with it afterwards. Revoking twice is harmless. */

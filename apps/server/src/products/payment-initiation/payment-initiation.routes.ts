@@ -18,6 +18,11 @@ import {
 import { PaymentsService } from './payments.service';
 import { RecipientsService } from './recipients.service';
 
+/** True for a consent id (Plaid's `consent-id-<env>-<uuid>`). */
+function isConsentId(id: string): boolean {
+  return id.startsWith('consent-id-');
+}
+
 /** Sandbox bank used when a consent is authorised without naming one. */
 const DEFAULT_CONSENT_BANK = 'ins_117650';
 
@@ -30,10 +35,17 @@ export async function paymentInitiationRoutes(app: WeftApp, ctx: WeftContext): P
   const payments = new PaymentsService(ctx);
   const consents = new ConsentsService(ctx);
 
+  // Link names either a payment or a consent; their ids say which (payment-id-… / consent-id-…).
   ctx.linkHooks.payment = {
-    describe: (clientId, paymentId) => payments.describe(clientId, paymentId),
-    authorise: (clientId, paymentId, institutionId, opts) =>
-      payments.authorise(clientId, paymentId, institutionId, opts?.webhook ?? null),
+    describe: (clientId, id) =>
+      isConsentId(id) ? consents.describe(clientId, id) : payments.describe(clientId, id),
+    authorise: async (clientId, id, institutionId, opts) => {
+      if (!isConsentId(id)) return payments.authorise(clientId, id, institutionId, opts?.webhook ?? null);
+      const c = await consents.get(clientId, id);
+      // Authorising again at the same bank (a retried redirect) changes nothing.
+      if (c.status === 'AUTHORISED' && c.institution_id === institutionId) return;
+      await consents.authorise(clientId, id, institutionId, { webhook: opts?.webhook ?? null });
+    },
   };
 
   app.post('/payment_initiation/recipient/create', { schema: { body: RecipientCreateBody } }, async (req) =>
