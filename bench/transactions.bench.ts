@@ -121,6 +121,7 @@ async function measureDialect(): Promise<DialectFigures> {
       .where('item_id', '=', itemId)
       .executeTakeFirstOrThrow();
     const firstVersion = state.seq + 1;
+    process.stderr.write(`[${w.ctx.dialect}] inserting ${ROWS.toLocaleString('en-US')} transactions…\n`);
     const t0 = performance.now();
     const batch = 20_000;
     for (let start = 0; start < ROWS; start += batch) {
@@ -128,9 +129,11 @@ async function measureDialect(): Promise<DialectFigures> {
       for (let i = start; i < Math.min(ROWS, start + batch); i++) {
         const tpl = templates[i % templates.length]!;
         const version = firstVersion + Math.floor(i / 1000);
+        // Ids ascend with insertion order (as versions do), so inserts append to the B-trees.
+        const id = `B${String(i).padStart(9, '0')}${transactionId(itemId, `bench:${i}`, 'posted').slice(10)}`;
         rows.push({
           ...tpl,
-          transaction_id: transactionId(itemId, `bench:${i}`, 'posted'),
+          transaction_id: id,
           version,
           added_version: version,
           event_key: null,
@@ -164,6 +167,7 @@ async function measureDialect(): Promise<DialectFigures> {
       }
       return out;
     };
+    process.stderr.write(`[${w.ctx.dialect}] measuring ${REQUESTS} requests per endpoint…\n`);
     const accounts = await time('/accounts/get', body);
     const syncFirst = await time('/transactions/sync', { ...body, count: 500 });
     const syncMid = await time('/transactions/sync', { ...body, cursor: mid, count: 500 });
