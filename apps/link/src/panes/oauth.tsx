@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { View } from '../view';
 
 type OauthView = Extract<View, { v: 'oauth' }>;
@@ -15,9 +15,13 @@ export function OauthPane(props: { view: OauthView; onOpen: () => void; poll: ()
     return () => clearInterval(timer);
   }, [view.waiting, poll]);
 
+  const [blocked, setBlocked] = useState(false);
   const open = () => {
-    if (!view.redirect && view.oauthUrl)
-      window.open(view.oauthUrl, 'weft-oauth', 'popup,width=480,height=720');
+    if (!view.redirect && view.oauthUrl) {
+      const popup = window.open(view.oauthUrl, 'weft-oauth', 'popup,width=480,height=720');
+      setBlocked(!popup);
+      if (!popup) return;
+    }
     props.onOpen();
   };
 
@@ -35,6 +39,12 @@ export function OauthPane(props: { view: OauthView; onOpen: () => void; poll: ()
           <p>
             You will be sent to {view.institution.name} to sign in and approve access, then brought back here.
           </p>
+          {blocked && (
+            <p className="error" role="alert">
+              Your browser blocked the window for {view.institution.name}. Allow pop-ups for this site and try
+              again.
+            </p>
+          )}
           <button type="button" className="primary" data-autofocus onClick={open}>
             Continue to {view.institution.name}
           </button>
