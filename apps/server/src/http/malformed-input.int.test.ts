@@ -192,7 +192,7 @@ describe('malformed input never crashes Weft', () => {
               payload: body,
               headers: { 'content-type': 'application/json' },
             });
-      expect(r.statusCode, `case ${i}: ${url} ${r.body}`).toBeLessThan(500);
+      expect(r.statusCode, `case ${i}: ${url} ${JSON.stringify(body)} -> ${r.body}`).toBeLessThan(500);
       const json = r.json() as Record<string, unknown>;
       if (r.statusCode >= 400)
         expect(json, `case ${i}: ${url}`).toMatchObject({
