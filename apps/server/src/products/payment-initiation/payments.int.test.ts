@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../../app';
 import { auth, createItem, createTestWeft, post, type TestWeft } from '../../test/harness';
 import {
   balance,
@@ -184,6 +185,35 @@ describe('payment initiation: recipients and payments', () => {
       }),
       'INVALID_FIELD',
     );
+  });
+
+  it('two API instances on one database still create a single payment per key', async () => {
+    const second = await build(w.config, { logger: false });
+    try {
+      const rid = await recipient(w, w.clientA);
+      const body = {
+        ...auth(w.clientA),
+        recipient_id: rid,
+        reference: 'Order 99',
+        amount: { currency: 'GBP', value: 99 },
+        idempotency_key: 'order-99-two-instances',
+      };
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          post<{ payment_id: string }>(i % 2 ? second : w, '/payment_initiation/payment/create', body),
+        ),
+      );
+      expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
+      expect(new Set(results.map((r) => r.body.payment_id)).size).toBe(1);
+      const rows = await w.ctx.db
+        .selectFrom('payments')
+        .select('payment_id')
+        .where('idempotency_key', '=', 'order-99-two-instances')
+        .execute();
+      expect(rows).toHaveLength(1);
+    } finally {
+      await second.app.close();
+    }
   });
 
   it('lists payments newest first with a timestamp cursor', async () => {
