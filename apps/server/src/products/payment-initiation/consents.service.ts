@@ -6,7 +6,7 @@ import { type ConsentLimits, checkConsentPayment, checkConstraints } from '../..
 import { checkReference } from '../../engines/payments/reference';
 import { FAILED_STATUSES } from '../../engines/payments/status';
 import type { AuthenticatedClient } from '../../http/client-auth';
-import { errors, PlaidError } from '../../http/errors';
+import { errors } from '../../http/errors';
 import { OutboxRepository } from '../../webhooks/outbox.repository';
 import type { PaymentForLink } from '../link/link-hooks';
 import { ConsentsRepository } from './consents.repository';
@@ -122,6 +122,8 @@ export class ConsentsService {
     opts: { webhook?: string | null; approve?: boolean } = {},
   ): Promise<PaymentConsentsTable> {
     const c = await this.get(clientId, consentId);
+    // Authorising again at the same bank (a retried redirect) changes nothing.
+    if (c.status === 'AUTHORISED' && c.institution_id === institutionId && opts.approve !== false) return c;
     if (c.status !== 'UNAUTHORISED')
       throw errors.invalidField(`the consent is ${c.status} and cannot be authorised`);
     if (opts.approve === false) return this.setStatus(c, 'REJECTED', { webhook: opts.webhook ?? c.webhook });
@@ -261,9 +263,4 @@ export class ConsentsService {
     });
     return next;
   }
-}
-
-/** Raised for SANDBOX_ONLY routes called outside the sandbox. */
-export function sandboxOnly(env: string): void {
-  if (env !== 'sandbox') throw new PlaidError('SANDBOX_ONLY');
 }

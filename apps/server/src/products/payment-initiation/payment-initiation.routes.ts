@@ -1,5 +1,6 @@
 import type { WeftApp, WeftContext } from '../../app-context';
-import { ConsentsService, sandboxOnly } from './consents.service';
+import { PlaidError } from '../../http/errors';
+import { ConsentsService } from './consents.service';
 import * as present from './payment-initiation.presenter';
 import {
   ConsentCreateBody,
@@ -40,11 +41,9 @@ export async function paymentInitiationRoutes(app: WeftApp, ctx: WeftContext): P
     describe: (clientId, id) =>
       isConsentId(id) ? consents.describe(clientId, id) : payments.describe(clientId, id),
     authorise: async (clientId, id, institutionId, opts) => {
-      if (!isConsentId(id)) return payments.authorise(clientId, id, institutionId, opts?.webhook ?? null);
-      const c = await consents.get(clientId, id);
-      // Authorising again at the same bank (a retried redirect) changes nothing.
-      if (c.status === 'AUTHORISED' && c.institution_id === institutionId) return;
-      await consents.authorise(clientId, id, institutionId, { webhook: opts?.webhook ?? null });
+      const webhook = opts?.webhook ?? null;
+      if (isConsentId(id)) await consents.authorise(clientId, id, institutionId, { webhook });
+      else await payments.authorise(clientId, id, institutionId, webhook);
     },
   };
 
@@ -107,7 +106,7 @@ export async function paymentInitiationRoutes(app: WeftApp, ctx: WeftContext): P
     { schema: { body: WeftConsentAuthoriseBody } },
     async (req) => {
       const client = await ctx.auth.authenticate(req);
-      sandboxOnly(client.env);
+      if (client.env !== 'sandbox') throw new PlaidError('SANDBOX_ONLY');
       const b = req.body;
       const c = await consents.authorise(
         client.clientId,
