@@ -64,23 +64,31 @@ export class PgBossQueue implements JobQueue {
     boss.on('error', (err) => this.options.onError?.(err));
     await boss.start();
     this.boss = boss;
-    for (const [name, handler] of this.handlers) {
-      await boss.createQueue(name);
-      const id = await boss.work<object>(
-        name,
-        {
-          pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2,
-          batchSize: this.options.batchSize ?? 16,
-        },
-        async (batch) => {
-          // pg-boss fails a whole batch when its handler throws; settle each job on its own instead
-          // (handlers keep their state in Weft's tables, and the outbox re-queues anything lost).
-          const results = await Promise.allSettled(batch.map((job) => handler(job.data)));
-          for (const r of results) if (r.status === 'rejected') this.options.onError?.(r.reason);
-        },
-      );
-      this.workerIds.set(name, id);
+    try {
+      for (const [name, handler] of this.handlers) {
+        await ensureQueue(boss, name);
+        this.workerIds.set(name, await this.startWorker(boss, name, handler));
+      }
+    } catch (err) {
+      await this.stop();
+      throw err;
     }
+  }
+
+  private startWorker(boss: PgBoss, name: string, handler: JobHandler<object>): Promise<string> {
+    const batchSize = this.options.batchSize ?? 16;
+    return boss.work<object>(
+      name,
+      { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2, batchSize },
+      async (batch) => {
+        // pg-boss fails a whole batch when its handler throws; settle each job on its own instead
+        // (handlers keep their state in Weft's tables, and the outbox re-queues anything lost).
+        const results = await Promise.allSettled(batch.map((job) => handler(job.data)));
+        for (const r of results) if (r.status === 'rejected') this.options.onError?.(r.reason);
+        // A full batch means more may be waiting: fetch again at once instead of after a poll.
+        if (batch.length >= batchSize) this.notify(name);
+      },
+    );
   }
 
   /** Stops the workers (waiting for running jobs) and closes pg-boss's connections. */
@@ -95,6 +103,23 @@ export class PgBossQueue implements JobQueue {
   private requireStarted(): PgBoss {
     if (!this.boss) throw new Error('job queue is not started');
     return this.boss;
+  }
+}
+
+/**
+ * Creates a queue unless it exists. Worker processes starting together race to create it, and
+ * pg-boss's DDL can then deadlock or collide; the loser waits a moment and finds it made.
+ */
+async function ensureQueue(boss: PgBoss, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    if (await boss.getQueue(name)) return;
+    try {
+      await boss.createQueue(name);
+      return;
+    } catch (err) {
+      if (attempt >= 5) throw err;
+      await new Promise((r) => setTimeout(r, 25 * attempt + Math.floor(Math.random() * 50)));
+    }
   }
 }
 

@@ -47,7 +47,12 @@ export class WebhookDeliveryWorker implements BackgroundWorker {
   async start(): Promise<void> {
     if (this.active) return;
     this.active = true;
-    await this.queue.start();
+    try {
+      await this.queue.start();
+    } catch (err) {
+      this.active = false;
+      throw err;
+    }
     this.schedule(0);
   }
 

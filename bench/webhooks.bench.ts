@@ -1,0 +1,96 @@
+import { auth, createItem, createTestWeft, post } from '../apps/server/src/test/harness';
+import { postJson } from '../apps/server/src/webhooks/http-post';
+import { OutboxRepository } from '../apps/server/src/webhooks/outbox.repository';
+import { startReceiver } from '../apps/server/src/webhooks/webhook-receiver.test-kit';
+
+/**
+ * Webhook delivery: N events already in the outbox, one worker (in process on SQLite, pg-boss when
+ * DATABASE_URL is PostgreSQL) delivering them signed to a loopback receiver. Reports throughput and
+ * the outbox-to-receiver latency percentiles. The baseline beside it is the same bodies POSTed
+ * bare (no outbox, no queue, no signature) with the same concurrency: the floor for delivery.
+ */
+const N = Number(process.env.BENCH_WEBHOOKS ?? 1000);
+const CONCURRENCY = 4;
+
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+
+async function main(): Promise<void> {
+  const rx = await startReceiver();
+  const w = await createTestWeft({ env: { WEFT_WEBHOOK_POLL_MS: '50' } });
+  const { itemId } = await createItem(w, w.clientA, {
+    initial_products: ['auth'],
+    options: { webhook: rx.url },
+  });
+  // Warm the signing key so key generation is not measured.
+  const warm = await createItem(w, w.clientA, { initial_products: ['auth'], options: { webhook: rx.url } });
+  const worker = w.ctx.workers.find((x) => x.name === 'webhook-delivery')!;
+  await worker.start();
+  await post(w, '/sandbox/item/fire_webhook', {
+    ...auth(w.clientA),
+    access_token: warm.accessToken,
+    webhook_code: 'NEW_ACCOUNTS_AVAILABLE',
+  });
+  await rx.waitFor(1);
+  await worker.stop();
+  rx.received.length = 0;
+
+  const outbox = new OutboxRepository(w.ctx.db);
+  const enqueuedAt = new Map<number, number>();
+  for (let seq = 0; seq < N; seq++) {
+    await outbox.enqueue(
+      {
+        clientId: w.clientA.clientId,
+        itemId,
+        webhookType: 'ITEM',
+        webhookCode: 'NEW_ACCOUNTS_AVAILABLE',
+        payload: { item_id: itemId, error: null, seq },
+      },
+      new Date().toISOString(),
+    );
+    enqueuedAt.set(seq, Date.now());
+  }
+  const t0 = performance.now();
+  const s0 = Date.now();
+  await worker.start();
+  await rx.waitFor(N, () => true, 300_000);
+  const weftMs = performance.now() - t0;
+  await worker.stop();
+  const latencies = rx.received.map((h) => h.at - s0);
+
+  const bodies = rx.received.map((h) => h.body);
+  rx.received.length = 0;
+  const t1 = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < bodies.length) {
+        const body = bodies[next++]!;
+        await postJson(
+          rx.url,
+          body,
+          { 'content-type': 'application/json' },
+          { timeoutMs: 10_000, blockPrivate: false },
+        );
+      }
+    }),
+  );
+  const bareMs = performance.now() - t1;
+
+  const dialect = w.ctx.dialect === 'postgres' ? 'PostgreSQL + pg-boss' : 'SQLite, in process';
+  console.log(`webhook delivery (${dialect}), ${N} events, 1 worker:`);
+  console.log(
+    `  Weft:     ${(N / (weftMs / 1000)).toFixed(0)} events/s (${weftMs.toFixed(0)} ms); time from worker start to receipt p50 ${pct(latencies, 0.5)} ms, p95 ${pct(latencies, 0.95)} ms`,
+  );
+  console.log(
+    `  baseline: ${(N / (bareMs / 1000)).toFixed(0)} bare POSTs/s (${bareMs.toFixed(0)} ms), concurrency ${CONCURRENCY}`,
+  );
+  console.log(`  ratio Weft/baseline throughput: ${(bareMs / weftMs).toFixed(2)}`);
+  await w.close();
+  await rx.close();
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
