@@ -71,7 +71,13 @@ function withStatementCache(sqlite: SQLite.Database, writes: { count: number }, 
 
 /** Applies every pending migration; throws with the failing migration's error. */
 export async function migrate(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  // Features land migrations independently; one added with an earlier timestamp than an applied one
+  // must still run rather than leave an existing database unable to start.
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
