@@ -46,14 +46,18 @@ export class PaymentsRepository {
       .executeTakeFirst();
   }
 
-  /** Payments created before `before` (if given), newest first, optionally of one consent. */
+  /**
+   * Payments created before `before` (or exactly `at`), when given, newest first, optionally of
+   * one consent.
+   */
   list(
     clientId: string,
     limit: number,
-    opts: { before?: string; consentId?: string },
+    opts: { before?: string; at?: string; consentId?: string },
   ): Promise<PaymentsTable[]> {
     let q = this.db.selectFrom('payments').selectAll().where('client_id', '=', clientId);
     if (opts.before) q = q.where('created_at', '<', opts.before);
+    if (opts.at) q = q.where('created_at', '=', opts.at);
     if (opts.consentId) q = q.where('consent_id', '=', opts.consentId);
     return q.orderBy('created_at', 'desc').orderBy('payment_id', 'desc').limit(limit).execute();
   }

@@ -21,6 +21,9 @@ import { PaymentLifecycle } from './payment-lifecycle.service';
 import { PaymentsRepository } from './payments.repository';
 import { fail, RecipientsService } from './recipients.service';
 
+/** Most payments one client could create in one millisecond; bounds a tied page of /payment/list. */
+const TIE_GROUP_LIMIT = 10_000;
+
 /** A payment with the refunds made against it. */
 export interface PaymentView {
   payment: PaymentsTable;
@@ -141,12 +144,22 @@ export class PaymentsService {
       before = new Date(t).toISOString();
     }
     const repo = new PaymentsRepository(this.ctx.db);
-    const rows = await repo.list(clientId, count + 1, { before, consentId: consentId ?? undefined });
-    const page = rows.slice(0, count);
+    const opts = { before, consentId: consentId ?? undefined };
+    const rows = await repo.list(clientId, count + 1, opts);
+    let page = rows;
+    let nextCursor: string | null = null;
+    if (rows.length > count) {
+      // Plaid's cursor is a bare timestamp ("created before"), so a page must not end inside a
+      // group of payments created in the same millisecond: the rest of the group would be skipped.
+      const boundary = rows[count]!.created_at;
+      page = rows.slice(0, count).filter((p) => p.created_at > boundary);
+      if (page.length === 0) page = await repo.list(clientId, TIE_GROUP_LIMIT, { ...opts, at: boundary });
+      nextCursor = page[page.length - 1]!.created_at;
+    }
     const payments = await Promise.all(
       page.map(async (p) => ({ payment: p, refundIds: await repo.refundIds(clientId, p.payment_id) })),
     );
-    return { payments, nextCursor: rows.length > count ? page[page.length - 1]!.created_at : null };
+    return { payments, nextCursor };
   }
 
   /**
