@@ -64,7 +64,7 @@ export async function build(config: Config, deps: BuildDeps = {}): Promise<Weft>
 
   installErrorHandler(app);
   installJsonParser(app);
-  installRateLimits(app, ctx);
+  installRateLimits(app, ctx, config.rateLimits);
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });

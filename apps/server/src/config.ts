@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { type RateLimitTable, rateLimitTable } from './http/rate-limit';
 
 /** Database selection: embedded SQLite file (default) or PostgreSQL. */
 export type DatabaseConfig = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
@@ -24,6 +25,8 @@ export interface Config {
   webhookDelivery: WebhookDeliveryConfig;
   /** Serve the Quickstart demo at `/` (WEFT_DEMO, on by default). */
   demo: boolean;
+  /** Rate limits by endpoint (WEFT_RATE_LIMITS: `off`, or overrides of Plaid's table). */
+  rateLimits: RateLimitTable;
 }
 
 /** How the webhook worker polls, waits and retries. Delays grow ×4 from `retryBaseMs`, capped. */
@@ -83,6 +86,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 
   const webhookBlockPrivate = parseBoolVar(env, 'WEFT_WEBHOOK_BLOCK_PRIVATE', false, problems);
   const demo = parseBoolVar(env, 'WEFT_DEMO', true, problems);
+  const limits = rateLimitTable(env.WEFT_RATE_LIMITS);
+  if (typeof limits === 'string') problems.push(limits);
+  const rateLimits = typeof limits === 'string' ? {} : limits;
   const host = env.HOST || '0.0.0.0';
   const publicUrl = (env.WEFT_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
   if (!/^https?:\/\//.test(publicUrl)) problems.push('WEFT_PUBLIC_URL: must be an http(s) URL');
@@ -111,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     publicUrl,
     webhookDelivery,
     demo,
+    rateLimits,
   };
 }
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../lib/clock';
 import { auth, createItem, createTestWeft, post, type TestWeft } from '../test/harness';
 
@@ -8,11 +8,12 @@ describe('rate limits over HTTP', () => {
 
   beforeAll(async () => {
     // Small limits so the test needs a handful of requests; the clock moves instead of sleeping.
-    vi.stubEnv('WEFT_RATE_LIMITS', '/auth/get=2/5,/identity/get=3/-,/institutions/get=-/2');
-    w = await createTestWeft({ clock });
+    w = await createTestWeft({
+      clock,
+      env: { WEFT_RATE_LIMITS: '/auth/get=2/5,/identity/get=3/-,/institutions/get=-/2' },
+    });
   });
   afterAll(async () => {
-    vi.unstubAllEnvs();
     await w.close();
   });
 

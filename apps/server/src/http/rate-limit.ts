@@ -140,9 +140,8 @@ export class RateLimiter {
  * its client_id with a wrong secret; a request that fails authentication or names an unknown
  * Item is left to the route, which rejects it as usual.
  */
-export function installRateLimits(app: WeftApp, ctx: WeftContext, table?: RateLimitTable): void {
-  const resolved = table ?? rateLimitTable(process.env.WEFT_RATE_LIMITS);
-  if (typeof resolved === 'string') throw new Error(resolved);
+export function installRateLimits(app: WeftApp, ctx: WeftContext, table: RateLimitTable): void {
+  const resolved = table;
   if (Object.keys(resolved).length === 0) return;
   const limiter = new RateLimiter(ctx.clock);
 

@@ -1,5 +1,5 @@
 import { Configuration, PlaidApi, Products } from 'plaid';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestWeft, type TestWeft } from '../../test/harness';
 
 /** Auth, Identity and rate limits through the official client over real HTTP. */
@@ -7,8 +7,7 @@ describe('the official plaid client reads Auth and Identity', () => {
   let w: TestWeft;
   let client: PlaidApi;
   beforeAll(async () => {
-    vi.stubEnv('WEFT_RATE_LIMITS', '/auth/get=3/-');
-    w = await createTestWeft();
+    w = await createTestWeft({ env: { WEFT_RATE_LIMITS: '/auth/get=3/-' } });
     const basePath = await w.listen();
     client = new PlaidApi(
       new Configuration({
@@ -18,7 +17,6 @@ describe('the official plaid client reads Auth and Identity', () => {
     );
   });
   afterAll(async () => {
-    vi.unstubAllEnvs();
     await w.close();
   });
 
