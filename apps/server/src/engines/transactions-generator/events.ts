@@ -304,6 +304,11 @@ export function baseEventsOf(seed: string, p: Persona, r: Roles, day: number): G
   const p2p = out.find((e) => e.key.endsWith(':p2p'));
   if (p2p)
     p2p.description = p2p.amount > 0 ? `VENMO PAYMENT ${rng.int(1000000, 9999999)}` : 'ZELLE FROM JAMIE L';
+  if (rng.chance(0.5 / 30)) {
+    // Paper checks, numbered in the order they are written.
+    const number = 1001 + Math.floor((day - 19_000) / 11);
+    add('check', r.checking, rng.int(40, 900) * 100, `CHECK ${number}`, { lag: 1 });
+  }
   if (date.slice(5) === '04-17' && rng.chance(0.8))
     add('tax-refund', r.checking, -rng.int(300, 2400) * 100, 'IRS TREAS 310 TAX REF');
 

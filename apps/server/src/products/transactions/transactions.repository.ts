@@ -1,4 +1,4 @@
-import { type CompiledQuery, sql } from 'kysely';
+import { type CompiledQuery, SqliteAdapter, sql } from 'kysely';
 import type { Db } from '../../db/schema';
 import type { TransactionsStateTable, TransactionsTable } from '../../db/tables/transactions';
 
@@ -80,13 +80,15 @@ export class TransactionsRepository {
     }
   }
 
-  /** The Item's transactions state, if transactions were ever initialized for it. */
-  state(itemId: string): Promise<TransactionsStateTable | undefined> {
-    return this.db
-      .selectFrom('transactions_state')
-      .selectAll()
-      .where('item_id', '=', itemId)
-      .executeTakeFirst();
+  /**
+   * The Item's transactions state, if transactions were ever initialized for it. With `lock`, the
+   * row stays locked until the transaction ends, so two writers cannot apply the same change twice.
+   * Dialect branch: SQLite has no row locks (its write transactions are serialized anyway).
+   */
+  state(itemId: string, lock = false): Promise<TransactionsStateTable | undefined> {
+    const q = this.db.selectFrom('transactions_state').selectAll().where('item_id', '=', itemId);
+    const sqlite = this.db.getExecutor().adapter instanceof SqliteAdapter;
+    return (lock && !sqlite ? q.forUpdate() : q).executeTakeFirst();
   }
 
   /** Creates the Item's transactions state. */

@@ -278,7 +278,7 @@ export class TransactionsService {
     const target = dateOf(dayNumber(isoDate(now)) + offsetDays);
     return this.db.transaction().execute(async (trx) => {
       // Re-read inside the transaction: a concurrent advance must not apply the same days twice.
-      const fresh = (await new TransactionsRepository(trx).state(item.item_id)) ?? state;
+      const fresh = (await new TransactionsRepository(trx).state(item.item_id, true)) ?? state;
       return catchUp(trx, item, fresh, target, now, offsetDays);
     });
   }
@@ -304,7 +304,7 @@ export class TransactionsService {
     const now = this.clock.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
       const repo = new TransactionsRepository(trx);
-      const fresh = (await repo.state(item.item_id)) ?? state;
+      const fresh = (await repo.state(item.item_id, true)) ?? state;
       const version = fresh.seq + 1;
       const rows = txs.map((t, i) => {
         const pending = t.date_posted > fresh.sim_date;
