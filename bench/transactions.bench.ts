@@ -102,7 +102,11 @@ interface DialectFigures {
 
 async function measureDialect(): Promise<DialectFigures> {
   const clock = new FixedClock(new Date(`${TODAY}T12:00:00Z`));
-  const w = await createTestWeft({ clock });
+  // Keep the rate-limit hook in the measured path, with a budget the load cannot exhaust.
+  const w = await createTestWeft({
+    clock,
+    env: { WEFT_RATE_LIMITS: process.env.WEFT_RATE_LIMITS ?? '/accounts/get=1000000000/1000000000' },
+  });
   try {
     const { accessToken, itemId } = await createItem(w, w.clientA);
     clock.advance(PULL_DELAYS_MS.historical + 1000);
@@ -182,8 +186,6 @@ function fmt(n: number, digits = 2): string {
 }
 
 async function main(): Promise<void> {
-  // Keep the rate-limit hook in the measured path, with a budget the load cannot exhaust.
-  process.env.WEFT_RATE_LIMITS ??= '/accounts/get=1000000000/1000000000';
   const throughput = enrichThroughput();
   const gen = generationMs();
   const pgUrl = process.env.DATABASE_URL;
