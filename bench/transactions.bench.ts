@@ -1,3 +1,8 @@
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { build, type Weft } from '../apps/server/src/app';
+import { loadConfig } from '../apps/server/src/config';
 import { goodUserAccounts } from '../apps/server/src/connectors/sandbox/accounts';
 import type { TransactionsTable } from '../apps/server/src/db/tables/transactions';
 import { EnrichEngine } from '../apps/server/src/engines/enrich/enrich';
@@ -11,13 +16,14 @@ import { encodeCursor } from '../apps/server/src/products/transactions/sync-curs
 import { PULL_DELAYS_MS } from '../apps/server/src/products/transactions/transactions.pull';
 import { TransactionsRepository } from '../apps/server/src/products/transactions/transactions.repository';
 import { rowOfEvent, transactionId } from '../apps/server/src/products/transactions/transactions.rows';
-import { auth, createItem, createTestWeft, post } from '../apps/server/src/test/harness';
 
 /**
  * Transactions figures: enrichment throughput on one core, time to generate 24 months of history,
  * and /transactions/sync page latency (count 500) on an Item holding BENCH_TX_ROWS transactions
  * (default 1,000,000), beside /accounts/get latency measured in the same run, on SQLite and — when
- * DATABASE_URL is set — PostgreSQL. Requests go through the full Fastify stack in-process.
+ * DATABASE_URL is set — PostgreSQL (in a scratch database created beside it and dropped after).
+ * Requests go through the full Fastify stack in-process (inject), without the test harness's
+ * response checks, so the figures are the server's own.
  */
 const ROWS = Number(process.env.BENCH_TX_ROWS ?? 1_000_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
@@ -100,18 +106,89 @@ interface DialectFigures {
   accounts: number[];
 }
 
-async function measureDialect(): Promise<DialectFigures> {
-  const clock = new FixedClock(new Date(`${TODAY}T12:00:00Z`));
-  // Keep the rate-limit hook in the measured path, with a budget the load cannot exhaust.
-  const w = await createTestWeft({
-    clock,
-    env: { WEFT_RATE_LIMITS: process.env.WEFT_RATE_LIMITS ?? '/accounts/get=1000000000/1000000000' },
+/** Weft on a scratch database: a temp SQLite file, or a new PostgreSQL database beside `pgBase`. */
+async function openWeft(
+  clock: FixedClock,
+  pgBase: string | undefined,
+): Promise<{ weft: Weft; close: () => Promise<void> }> {
+  const dataDir = path.join(os.tmpdir(), `weft-bench-tx-${process.pid}`);
+  let url = `sqlite:${path.join(dataDir, `tx-${Date.now()}.sqlite`)}`;
+  let drop = async () => {};
+  if (pgBase) {
+    const name = `weft_bench_${process.pid}`;
+    const admin = new pg.Client({ connectionString: pgBase });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const u = new URL(pgBase);
+    u.pathname = `/${name}`;
+    url = u.toString();
+    drop = async () => {
+      const c = new pg.Client({ connectionString: pgBase });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    };
+  }
+  const config = loadConfig({
+    WEFT_DATA_DIR: dataDir,
+    DATABASE_URL: url,
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    WEFT_DEMO: 'false',
+    // Keep the rate-limit hook in the measured path, with a budget the load cannot exhaust.
+    WEFT_RATE_LIMITS: process.env.WEFT_RATE_LIMITS ?? '/accounts/get=1000000000/1000000000',
   });
+  const weft = await build(config, { clock, logger: false });
+  return {
+    weft,
+    close: async () => {
+      await weft.app.close();
+      await drop();
+    },
+  };
+}
+
+async function call(
+  weft: Weft,
+  url: string,
+  payload: Record<string, unknown>,
+): Promise<{ status: number; body: string }> {
+  const r = await weft.app.inject({
+    method: 'POST',
+    url,
+    payload,
+    headers: { 'content-type': 'application/json' },
+  });
+  return { status: r.statusCode, body: r.payload };
+}
+
+async function measureDialect(pgBase: string | undefined): Promise<DialectFigures> {
+  const clock = new FixedClock(new Date(`${TODAY}T12:00:00Z`));
+  const { weft: w, close } = await openWeft(clock, pgBase);
   try {
-    const { accessToken, itemId } = await createItem(w, w.clientA);
+    const keys = await w.ctx.clients.create('bench');
+    const auth = { client_id: keys.clientId, secret: keys.secret };
+    const pt = JSON.parse(
+      (
+        await call(w, '/sandbox/public_token/create', {
+          ...auth,
+          institution_id: 'ins_109508',
+          initial_products: ['transactions'],
+        })
+      ).body,
+    ) as { public_token: string };
+    const ex = JSON.parse(
+      (await call(w, '/item/public_token/exchange', { ...auth, public_token: pt.public_token })).body,
+    ) as {
+      access_token: string;
+      item_id: string;
+    };
+    const itemId = ex.item_id;
     clock.advance(PULL_DELAYS_MS.historical + 1000);
-    const body = { ...auth(w.clientA), access_token: accessToken };
-    await post(w, '/transactions/sync', { ...body, count: 1 });
+    const body = { ...auth, access_token: ex.access_token };
+    await call(w, '/transactions/sync', { ...body, count: 1 });
 
     // Bulk rows: the Item's own history as templates, new ids, 1,000 rows per version.
     const templates = await w.ctx.db
@@ -161,13 +238,13 @@ async function measureDialect(): Promise<DialectFigures> {
     });
 
     const time = async (url: string, payload: Record<string, unknown>): Promise<number[]> => {
-      for (let i = 0; i < 20; i++) await post(w, url, payload);
+      for (let i = 0; i < 20; i++) await call(w, url, payload);
       const out: number[] = [];
       for (let i = 0; i < REQUESTS; i++) {
         const t = performance.now();
-        const r = await post(w, url, payload);
+        const r = await call(w, url, payload);
         out.push(performance.now() - t);
-        if (r.status !== 200) throw new Error(`${url}: ${JSON.stringify(r.body)}`);
+        if (r.status !== 200) throw new Error(`${url}: ${r.body}`);
       }
       return out;
     };
@@ -177,7 +254,7 @@ async function measureDialect(): Promise<DialectFigures> {
     const syncMid = await time('/transactions/sync', { ...body, cursor: mid, count: 500 });
     return { dialect: w.ctx.dialect, insertSeconds, syncFirst, syncMid, accounts };
   } finally {
-    await w.close();
+    await close();
   }
 }
 
@@ -189,12 +266,8 @@ async function main(): Promise<void> {
   const throughput = enrichThroughput();
   const gen = generationMs();
   const pgUrl = process.env.DATABASE_URL;
-  delete process.env.DATABASE_URL;
-  const results = [await measureDialect()];
-  if (pgUrl?.startsWith('postgres')) {
-    process.env.DATABASE_URL = pgUrl;
-    results.push(await measureDialect());
-  }
+  const results = [await measureDialect(undefined)];
+  if (pgUrl?.startsWith('postgres')) results.push(await measureDialect(pgUrl));
 
   const rows: [string, string][] = [
     ['enrichment throughput, one core', `${fmt(throughput, 0)} tx/s (target ≥ 100,000)`],
