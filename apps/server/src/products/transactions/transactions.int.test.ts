@@ -457,6 +457,27 @@ describe('/transactions/*', () => {
     expect(tooLong.status).toBe(400);
   });
 
+  it('forgets an Item’s transactions when the Item is removed', async () => {
+    const { accessToken, itemId } = await createItem(w, w.clientA);
+    settle();
+    await sync(accessToken);
+    const count = async () =>
+      Number(
+        (
+          await w.ctx.db
+            .selectFrom('transactions')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('item_id', '=', itemId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    expect(await count()).toBeGreaterThan(0);
+    expect((await post(w, '/item/remove', { ...auth(w.clientA), access_token: accessToken })).status).toBe(
+      200,
+    );
+    expect(await count()).toBe(0);
+  });
+
   it("never lets client B use client A's access token", async () => {
     const { accessToken } = await createItem(w, w.clientA);
     settle();
