@@ -12,8 +12,9 @@ import {
 import { dateOf, dayNumber } from '../../engines/transactions-generator/rng';
 import { OutboxRepository } from '../../webhooks/outbox.repository';
 import { AccountsRepository } from '../accounts/accounts.repository';
+import { customRows, customTransactions } from './transactions.custom';
 import { TransactionsRepository } from './transactions.repository';
-import { buildRow, rowOfEvent, transactionId } from './transactions.rows';
+import { rowOfEvent, transactionId } from './transactions.rows';
 
 /** How long after an Item starts pulling transactions its first 30 days, and then its history, are ready. */
 export const PULL_DELAYS_MS = { initial: 1_000, historical: 3_000 };
@@ -49,32 +50,6 @@ export function seedOf(item: ItemsTable): string {
   } catch {
     return item.item_id;
   }
-}
-
-/** Custom sandbox users list their transactions themselves (`override_accounts[].transactions`). */
-function customTransactions(item: ItemsTable): Map<
-  number,
-  {
-    date_transacted?: string;
-    date_posted?: string;
-    amount?: number;
-    description?: string;
-    currency?: string;
-  }[]
-> | null {
-  let accounts: { transactions?: unknown[] }[] | undefined;
-  try {
-    const login = JSON.parse(item.login) as {
-      extra?: { custom?: { override_accounts?: { transactions?: unknown[] }[] } };
-    };
-    accounts = login.extra?.custom?.override_accounts;
-  } catch {
-    return null;
-  }
-  if (!accounts) return null;
-  return new Map(
-    accounts.map((a, i) => [i, (Array.isArray(a.transactions) ? a.transactions : []) as never[]]),
-  );
 }
 
 function webhookPayload(item: ItemsTable, extra: Record<string, unknown>): Record<string, unknown> {
@@ -233,49 +208,6 @@ export async function loadHistory(trx: Db, item: ItemsTable, now: Date): Promise
     historical_update_complete: true,
   });
   return true;
-}
-
-function customRows(
-  item: ItemsTable,
-  accounts: readonly AccountsTable[],
-  custom: NonNullable<ReturnType<typeof customTransactions>>,
-  today: string,
-  nowIso: string,
-): TransactionsTable[] {
-  const rows: TransactionsTable[] = [];
-  for (const a of accounts)
-    (custom.get(a.position) ?? []).forEach((t, i) => {
-      const postedDate = t.date_posted ?? t.date_transacted ?? today;
-      const pending = postedDate > today;
-      rows.push(
-        buildRow({
-          itemId: item.item_id,
-          accountId: a.account_id,
-          accountType: a.type,
-          currency: t.currency ?? a.iso_currency_code,
-          transactionId: transactionId(
-            item.item_id,
-            `custom:${a.position}:${i}`,
-            pending ? 'pending' : 'posted',
-          ),
-          eventKey: null,
-          description: t.description ?? 'TRANSACTION',
-          amount: Math.round((t.amount ?? 0) * 100),
-          pending,
-          pendingTransactionId: null,
-          date: pending ? (t.date_transacted ?? today) : postedDate,
-          authorizedDate: t.date_transacted ?? null,
-          minute: null,
-          location: null,
-          mcc: null,
-          series: null,
-          version: 1,
-          addedVersion: 1,
-          now: nowIso,
-        }),
-      );
-    });
-  return rows;
 }
 
 /** What one catch-up changed. */
