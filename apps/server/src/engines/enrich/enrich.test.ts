@@ -76,6 +76,12 @@ const CASES: Case[] = [
     detailed: 'LOAN_PAYMENTS_CREDIT_CARD_PAYMENT',
   },
   {
+    name: 'a number in the middle of a phrase (card mask) does not hide it',
+    input: { description: 'CREDIT CARD 3333 PAYMENT *//', amount: 25 },
+    detailed: 'LOAN_PAYMENTS_CREDIT_CARD_PAYMENT',
+    source: 'rule:cc-payment',
+  },
+  {
     name: 'card payment seen from the card',
     input: { description: 'PAYMENT THANK YOU', amount: -120000, accountType: 'credit' },
     detailed: 'LOAN_PAYMENTS_CREDIT_CARD_PAYMENT',

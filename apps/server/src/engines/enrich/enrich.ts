@@ -89,7 +89,7 @@ export class EnrichEngine {
     const dir = outflow ? 'out' : 'in';
 
     let merchant: Hit<Merchant> | null = null;
-    let rule: (Hit<Rule> & { score: number }) | null = null;
+    let rule: (Hit<Rule> & { score: number; words: number }) | null = null;
     let terminal: Marker | null = null;
     let card = false;
     let online = false;
@@ -119,17 +119,18 @@ export class EnrichEngine {
         for (const p of candidates) {
           const r = p.target;
           if (r.direction !== 'any' && r.direction !== dir) continue;
-          if (!matchesAt(p.tokens, tokens, i)) continue;
+          const span = matchSpan(p.tokens, tokens, i);
+          if (span === 0) continue;
           const score = r.priority - penalty;
-          if (!rule || score > rule.score || (score === rule.score && p.tokens.length > rule.length))
-            rule = { target: r, start: i, length: p.tokens.length, score };
+          if (!rule || score > rule.score || (score === rule.score && p.tokens.length > rule.words))
+            rule = { target: r, start: i, length: span, score, words: p.tokens.length };
         }
       }
     }
 
     // A check is `CHECK 1234`: the word alone also appears in "CHECK CARD".
     if (!rule && !merchant && tokens[0] === 'CHECK' && tokens[1] && isDigits(tokens[1]))
-      rule = { target: CHECK_RULE, start: 0, length: 2, score: CHECK_RULE.priority };
+      rule = { target: CHECK_RULE, start: 0, length: 2, score: CHECK_RULE.priority, words: 2 };
     if (!rule && !merchant) rule = this.stemRule(tokens, dir);
 
     let detailed: string;
@@ -234,13 +235,16 @@ export class EnrichEngine {
   }
 
   /** A stem inside a compound token, for descriptors that glue words together. */
-  private stemRule(tokens: string[], dir: 'in' | 'out'): (Hit<Rule> & { score: number }) | null {
+  private stemRule(
+    tokens: string[],
+    dir: 'in' | 'out',
+  ): (Hit<Rule> & { score: number; words: number }) | null {
     for (let i = 0; i < tokens.length; i++) {
       const tok = tokens[i]!;
       for (const { stem, rule } of this.t.stems) {
         if (tok.length <= stem.length || !tok.includes(stem)) continue;
         if (rule.direction !== 'any' && rule.direction !== dir) continue;
-        return { target: rule, start: i, length: 1, score: rule.priority };
+        return { target: rule, start: i, length: 1, score: rule.priority, words: 1 };
       }
     }
     return null;
@@ -274,6 +278,20 @@ function matchesAt(phrase: string[], tokens: string[], at: number): boolean {
   if (at + phrase.length > tokens.length) return false;
   for (let k = 1; k < phrase.length; k++) if (tokens[at + k] !== phrase[k]) return false;
   return true;
+}
+
+/**
+ * How many descriptor tokens a rule phrase spans at `at`, skipping numbers the bank put in the
+ * middle (`CREDIT CARD 3333 PAYMENT` is a credit card payment); 0 when it does not match.
+ */
+function matchSpan(phrase: string[], tokens: string[], at: number): number {
+  let j = at + 1;
+  for (let k = 1; k < phrase.length; k++) {
+    while (j < tokens.length && isDigits(tokens[j]!) && !isDigits(phrase[k]!)) j++;
+    if (tokens[j] !== phrase[k]) return 0;
+    j++;
+  }
+  return j - at;
 }
 
 function longestMatch<T>(
