@@ -7,6 +7,7 @@ import { type Browser, chromium, type FrameLocator, type Page } from 'playwright
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, createItem, createTestWeft, post, type TestWeft } from '../apps/server/src/test/harness';
 import {
+  closeQuietly,
   type ReceivedWebhook,
   startReceiver,
   verifyLikeAnApp,
@@ -80,7 +81,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await new Promise((r) => app?.close(r));
-  await weft?.close();
+  if (weft) await closeQuietly(weft);
   await rx?.close();
 });
 

@@ -24,7 +24,10 @@ export class PgBossQueue implements JobQueue {
   readonly kind = 'pg-boss' as const;
   private readonly handlers = new Map<string, JobHandler<object>>();
   private readonly workerIds = new Map<string, string>();
+  /** Handler runs in progress, so stop() can wait for every one, not only those pg-boss tracks. */
+  private readonly inFlight = new Set<Promise<void>>();
   private boss: PgBoss | null = null;
+  private stopping = false;
 
   constructor(private readonly options: PgBossQueueOptions) {}
 
@@ -55,6 +58,7 @@ export class PgBossQueue implements JobQueue {
   /** Connects, installs pg-boss's schema if needed, creates the queues and starts the workers. */
   async start(): Promise<void> {
     if (this.boss) return;
+    this.stopping = false;
     const boss = new PgBoss({
       connectionString: this.options.connectionString,
       max: this.options.maxConnections ?? 4,
@@ -83,7 +87,10 @@ export class PgBossQueue implements JobQueue {
       async (batch) => {
         // pg-boss fails a whole batch when its handler throws; settle each job on its own instead
         // (handlers keep their state in Weft's tables, and the outbox re-queues anything lost).
-        const results = await Promise.allSettled(batch.map((job) => handler(job.data)));
+        // A fetch that was under way when stop() began can still hand over jobs; refuse them so
+        // pg-boss retries them elsewhere rather than running work on connections being closed.
+        if (this.stopping) throw new Error('job queue is stopping');
+        const results = await Promise.allSettled(batch.map((job) => this.track(handler(job.data))));
         for (const r of results) if (r.status === 'rejected') this.options.onError?.(r.reason);
         // A full batch means more may be waiting: fetch again at once instead of after a poll.
         if (batch.length >= batchSize) this.notify(name);
@@ -91,13 +98,21 @@ export class PgBossQueue implements JobQueue {
     );
   }
 
-  /** Stops the workers (waiting for running jobs) and closes pg-boss's connections. */
+  /** Stops the workers, waits for every running job, and closes pg-boss's connections. */
   async stop(): Promise<void> {
     const boss = this.boss;
     if (!boss) return;
+    // Stays set until the next start(): a late fetch must not run jobs after stop() returned.
+    this.stopping = true;
     this.boss = null;
     this.workerIds.clear();
     await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private track(run: Promise<void>): Promise<void> {
+    this.inFlight.add(run);
+    return run.finally(() => this.inFlight.delete(run));
   }
 
   private requireStarted(): PgBoss {

@@ -2,7 +2,12 @@ import { decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, createItem, createTestWeft, post, type TestWeft } from '../test/harness';
 import { retryDelayMs } from './delivery.service';
-import { startReceiver, verifyLikeAnApp as verify, type WebhookReceiver } from './webhook-receiver.test-kit';
+import {
+  closeQuietly,
+  startReceiver,
+  verifyLikeAnApp as verify,
+  type WebhookReceiver,
+} from './webhook-receiver.test-kit';
 
 const FAST = {
   WEFT_WEBHOOK_POLL_MS: '10',
@@ -35,7 +40,7 @@ describe('webhook delivery', () => {
     await startDelivery(w);
   });
   afterAll(async () => {
-    await w.close();
+    await closeQuietly(w);
     await rx.close();
   });
 
@@ -188,6 +193,16 @@ describe('webhook delivery', () => {
       error: null,
     });
     await verify(w, w.clientA, hook!);
+    const [delivery] = await waitForStatus(w, accessToken, 'delivered');
+    const item = await post<{ status: { last_webhook: { sent_at: string; code_sent: string } | null } }>(
+      w,
+      '/item/get',
+      { ...auth(w.clientA), access_token: accessToken },
+    );
+    expect(item.body.status.last_webhook).toEqual({
+      sent_at: delivery!.attempts[0]!.started_at,
+      code_sent: 'WEBHOOK_UPDATE_ACKNOWLEDGED',
+    });
   });
 
   it('grows retry delays ×4 up to the cap', () => {
@@ -206,7 +221,7 @@ describe('webhook delivery with private addresses refused', () => {
     await startDelivery(w);
   });
   afterAll(async () => {
-    await w.close();
+    await closeQuietly(w);
     await rx.close();
   });
 
@@ -231,6 +246,7 @@ interface Delivery {
   status: string;
   attempts: {
     attempt: number;
+    started_at: string;
     latency_ms: number;
     error: string | null;
     response: { status_code: number; body: string | null } | null;

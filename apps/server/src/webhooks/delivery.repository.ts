@@ -13,7 +13,8 @@ export type AttemptRow = Selectable<WebhookAttemptsTable>;
  * Delivery state of outbox events. Statuses: `pending` (due at next_attempt_at) → `queued` (a job
  * exists) → `delivering` (a worker holds it) → `delivered`, back to `pending` for a retry, or
  * `failed`. For `queued` and `delivering`, next_attempt_at is a lease: once it passes, the event is
- * due again, so a crashed worker never strands it.
+ * due again, so a crashed worker never strands it. For `delivered` and `failed` it is the time of
+ * the last attempt.
  */
 export class DeliveryRepository {
   constructor(

@@ -49,9 +49,9 @@ export class DeliveryService {
     }
     const body = JSON.stringify(target.payload, null, 2);
     const headers = {
-      'content-type': 'application/json',
-      'user-agent': USER_AGENT,
-      'plaid-verification': await this.signer.sign(body),
+      'Content-Type': 'application/json',
+      'User-Agent': USER_AGENT,
+      'Plaid-Verification': await this.signer.sign(body),
     };
     const startedAt = this.clock.now().toISOString();
     const result = await postJson(target.url, body, headers, {

@@ -43,16 +43,19 @@ export class OutboxRepository {
     return row.id;
   }
 
-  /** When and what was last delivered for an Item. */
+  /**
+   * When and what was last delivered for an Item. A delivered event's next_attempt_at holds the
+   * time of the attempt that succeeded (see DeliveryRepository), which is when it was sent.
+   */
   async lastDelivered(itemId: string): Promise<{ sent_at: string; code_sent: string } | undefined> {
     const row = await this.db
       .selectFrom('outbox')
-      .select(['created_at', 'webhook_code'])
+      .select(['next_attempt_at', 'webhook_code'])
       .where('item_id', '=', itemId)
       .where('status', '=', 'delivered')
       .orderBy('id', 'desc')
       .limit(1)
       .executeTakeFirst();
-    return row ? { sent_at: row.created_at, code_sent: row.webhook_code } : undefined;
+    return row ? { sent_at: row.next_attempt_at, code_sent: row.webhook_code } : undefined;
   }
 }

@@ -1,11 +1,14 @@
 import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { type CryptoKey, importJWK, type JWK, SignJWT } from 'jose';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema';
 import type { WebhookKeysTable } from '../db/tables/webhooks';
 import type { Clock } from '../lib/clock';
 import type { SecretBox } from '../lib/crypto';
 import { SigningKeysRepository } from './signing-keys.repository';
+
+/** Advisory lock id serialising key creation across processes ("Weft" + 1). */
+const KEY_LOCK = 0x5765667401;
 
 /** A public signing key as /webhook_verification_key/get describes it. */
 export interface PublicSigningKey {
@@ -26,10 +29,11 @@ export function bodySha256(body: string): string {
  * generated once, stored with its private half sealed, and reused by every process.
  */
 export class WebhookSigner {
-  private cached: { kid: string; key: CryptoKey } | null = null;
+  private loaded: Promise<{ kid: string; key: CryptoKey }> | null = null;
 
   constructor(
     private readonly db: Kysely<Database>,
+    private readonly dialect: 'sqlite' | 'postgres',
     private readonly secretBox: SecretBox,
     private readonly clock: Clock,
     /**
@@ -59,33 +63,45 @@ export class WebhookSigner {
     return toPublic(await this.ensureKey());
   }
 
-  private async signingKey(): Promise<{ kid: string; key: CryptoKey }> {
-    if (this.cached) return this.cached;
-    const row = await this.ensureKey();
-    const jwk = JSON.parse(this.secretBox.open(row.private_sealed)) as JWK;
-    const key = (await importJWK(jwk, 'ES256')) as CryptoKey;
-    this.cached = { kid: row.kid, key };
-    return this.cached;
+  /** The private key, loaded once per signer; concurrent first calls share one load. */
+  private signingKey(): Promise<{ kid: string; key: CryptoKey }> {
+    this.loaded ??= this.loadKey().catch((err: unknown) => {
+      this.loaded = null;
+      throw err;
+    });
+    return this.loaded;
   }
 
+  private async loadKey(): Promise<{ kid: string; key: CryptoKey }> {
+    const row = await this.ensureKey();
+    const jwk = JSON.parse(this.secretBox.open(row.private_sealed)) as JWK;
+    return { kid: row.kid, key: (await importJWK(jwk, 'ES256')) as CryptoKey };
+  }
+
+  /** The current key, created if there is none; exactly one is created however many processes ask. */
   private async ensureKey(): Promise<WebhookKeysTable> {
-    const repo = new SigningKeysRepository(this.db);
-    const existing = await repo.current();
+    const existing = await new SigningKeysRepository(this.db).current();
     if (existing) return existing;
-    const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const pub = publicKey.export({ format: 'jwk' });
-    const priv = privateKey.export({ format: 'jwk' });
-    await repo.insert({
-      kid: randomUUID(),
-      public_jwk: JSON.stringify({ kty: pub.kty, crv: pub.crv, x: pub.x, y: pub.y }),
-      private_sealed: this.secretBox.seal(JSON.stringify(priv)),
-      created_at: this.clock.now().toISOString(),
-      expired_at: null,
+    return this.db.transaction().execute(async (trx) => {
+      // Dialect branch: on PostgreSQL several worker processes may get here at once; a transaction
+      // lock lets one create the key while the others wait and then find it. SQLite has a single
+      // writer, so its transaction alone serialises this.
+      if (this.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${KEY_LOCK})`.execute(trx);
+      const repo = new SigningKeysRepository(trx);
+      const current = await repo.current();
+      if (current) return current;
+      const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+      const pub = publicKey.export({ format: 'jwk' });
+      const row: WebhookKeysTable = {
+        kid: randomUUID(),
+        public_jwk: JSON.stringify({ kty: pub.kty, crv: pub.crv, x: pub.x, y: pub.y }),
+        private_sealed: this.secretBox.seal(JSON.stringify(privateKey.export({ format: 'jwk' }))),
+        created_at: this.clock.now().toISOString(),
+        expired_at: null,
+      };
+      await repo.insert(row);
+      return row;
     });
-    // Two processes may create a key at once; both then use the oldest, and the other stays valid.
-    const chosen = await repo.current();
-    if (!chosen) throw new Error('webhook signing key vanished after insert');
-    return chosen;
   }
 }
 

@@ -7,7 +7,7 @@ import { WebhookSigner } from './signer';
 
 /** The signer every part of Weft uses: database keys, sealed with the server key. */
 export function webhookSigner(ctx: WeftContext): WebhookSigner {
-  return new WebhookSigner(ctx.db, ctx.secretBox, ctx.clock, systemClock);
+  return new WebhookSigner(ctx.db, ctx.dialect, ctx.secretBox, ctx.clock, systemClock);
 }
 
 /** Wires the webhook delivery worker into the roles that run workers. */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../lib/clock';
 import { auth, createItem, createTestWeft, post, type TestWeft } from '../../test/harness';
 import {
+  closeQuietly,
   type ReceivedWebhook,
   startReceiver,
   type WebhookReceiver,
@@ -31,7 +32,7 @@ describe('Item health', () => {
     await w.ctx.workers.find((x) => x.name === 'webhook-delivery')!.start();
   });
   afterAll(async () => {
-    await w.close();
+    await closeQuietly(w);
     await rx.close();
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, createItem, createTestWeft, post, type TestWeft } from '../../test/harness';
-import { startReceiver, type WebhookReceiver } from '../../webhooks/webhook-receiver.test-kit';
+import { closeQuietly, startReceiver, type WebhookReceiver } from '../../webhooks/webhook-receiver.test-kit';
 
 interface Delivery {
   delivery_id: string;
@@ -23,7 +23,7 @@ describe('webhook inspector', () => {
     await w.ctx.workers.find((x) => x.name === 'webhook-delivery')!.start();
   });
   afterAll(async () => {
-    await w.close();
+    await closeQuietly(w);
     await rx.close();
   });
 
@@ -66,7 +66,7 @@ describe('webhook inspector', () => {
     });
     expect(d!.request!.url).toBe(rx.url);
     expect(d!.request!.body).toBe(hook!.body);
-    expect(d!.request!.headers['plaid-verification']).toBe(hook!.headers['plaid-verification']);
+    expect(d!.request!.headers['Plaid-Verification']).toBe(hook!.headers['plaid-verification']);
     expect(d!.attempts[0]!.latency_ms).toBeGreaterThanOrEqual(0);
     const r = await list(accessToken);
     expect(r.body.item_id).toBe(itemId);
