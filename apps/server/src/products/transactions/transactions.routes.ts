@@ -37,6 +37,8 @@ function historyWorker(transactions: TransactionsService): BackgroundWorker {
             running = false;
           });
       }, 1000);
+      // Background work must not keep a process alive on its own.
+      timer.unref();
     },
     async stop() {
       if (timer) clearInterval(timer);

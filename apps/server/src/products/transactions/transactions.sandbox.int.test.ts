@@ -3,6 +3,7 @@ import { FixedClock } from '../../lib/clock';
 import { auth, createItem, createTestWeft, post, type TestWeft } from '../../test/harness';
 import { loadSpecValidator } from '../../test/spec-validator';
 import { PULL_DELAYS_MS } from './transactions.pull';
+import { transactionsService } from './transactions.routes';
 
 interface Tx {
   transaction_id: string;
@@ -213,5 +214,23 @@ describe('transactions: enrich, refresh, sandbox users and sandbox-created trans
     const opening = Object.values(JSON.parse(state.opening_balances) as Record<string, number>);
     // current (1,000.00) = opening − Σ posted (100.00 out, 2,500.00 in)
     expect(opening).toEqual([100000 - 240000]);
+  });
+  it('completes due historical pulls in the background, so HISTORICAL_UPDATE goes out without a read', async () => {
+    const { itemId } = await createItem(w, w.clientA);
+    const codes = async () =>
+      (
+        await w.ctx.db.selectFrom('outbox').select('webhook_code').where('item_id', '=', itemId).execute()
+      ).map((e) => e.webhook_code);
+    expect(await codes()).toEqual(['INITIAL_UPDATE', 'SYNC_UPDATES_AVAILABLE']);
+    expect(w.ctx.workers.some((x) => x.name === 'transactions-history')).toBe(true);
+    settle();
+    expect(await transactionsService(w.ctx).loadDueHistories(1000)).toBeGreaterThan(0);
+    expect(await codes()).toEqual([
+      'INITIAL_UPDATE',
+      'SYNC_UPDATES_AVAILABLE',
+      'HISTORICAL_UPDATE',
+      'SYNC_UPDATES_AVAILABLE',
+    ]);
+    expect(await transactionsService(w.ctx).loadDueHistories(1000)).toBe(0);
   });
 });
