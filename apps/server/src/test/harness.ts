@@ -38,7 +38,7 @@ export async function createTestWeft(
   let databaseUrl = `sqlite:${path.join(dataDir, 'weft.sqlite')}`;
 
   if (baseUrl?.startsWith('postgres')) {
-    const name = `weft_t_${suffix}`;
+    const name = `weft_t_${process.env.WEFT_TEST_RUN ?? 'adhoc'}_${suffix}`;
     const admin = new pg.Client({ connectionString: baseUrl });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name}`);
@@ -46,12 +46,15 @@ export async function createTestWeft(
     const u = new URL(baseUrl);
     u.pathname = `/${name}`;
     databaseUrl = u.toString();
-    dropDatabase = async () => {
-      const c = new pg.Client({ connectionString: baseUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
+    // Dropped by the run's global teardown once no connection can still be closing; an ad-hoc
+    // run without it drops here, and only if nothing is connected any more.
+    if (!process.env.WEFT_TEST_RUN)
+      dropDatabase = async () => {
+        const c = new pg.Client({ connectionString: baseUrl });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${name}`).catch(() => undefined);
+        await c.end();
+      };
   }
 
   const config = loadConfig({
