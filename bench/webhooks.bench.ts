@@ -5,12 +5,13 @@ import { startReceiver } from '../apps/server/src/webhooks/webhook-receiver.test
 
 /**
  * Webhook delivery: N events already in the outbox, one worker (in process on SQLite, pg-boss when
- * DATABASE_URL is PostgreSQL) delivering them signed to a loopback receiver. Reports throughput and
+ * DATABASE_URL is PostgreSQL) delivering them signed to a loopback receiver, spread over 20 Items. Reports throughput and
  * the outbox-to-receiver latency percentiles. The baseline beside it is the same bodies POSTed
  * bare (no outbox, no queue, no signature) with the same concurrency: the floor for delivery.
  */
 const N = Number(process.env.BENCH_WEBHOOKS ?? 1000);
 const CONCURRENCY = 4;
+const ITEMS = 20;
 
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
@@ -18,10 +19,10 @@ const pct = (xs: number[], p: number) =>
 async function main(): Promise<void> {
   const rx = await startReceiver();
   const w = await createTestWeft({ env: { WEFT_WEBHOOK_POLL_MS: '50' } });
-  const { itemId } = await createItem(w, w.clientA, {
-    initial_products: ['auth'],
-    options: { webhook: rx.url },
-  });
+  // Events spread over Items as real traffic is: one Item's webhooks go out in order, Items in parallel.
+  const items: { itemId: string }[] = [];
+  for (let i = 0; i < ITEMS; i++)
+    items.push(await createItem(w, w.clientA, { initial_products: ['auth'], options: { webhook: rx.url } }));
   // Warm the signing key so key generation is not measured.
   const warm = await createItem(w, w.clientA, { initial_products: ['auth'], options: { webhook: rx.url } });
   const worker = w.ctx.workers.find((x) => x.name === 'webhook-delivery')!;
@@ -36,8 +37,8 @@ async function main(): Promise<void> {
   rx.received.length = 0;
 
   const outbox = new OutboxRepository(w.ctx.db);
-  const enqueuedAt = new Map<number, number>();
   for (let seq = 0; seq < N; seq++) {
+    const itemId = items[seq % ITEMS]!.itemId;
     await outbox.enqueue(
       {
         clientId: w.clientA.clientId,
@@ -48,7 +49,6 @@ async function main(): Promise<void> {
       },
       new Date().toISOString(),
     );
-    enqueuedAt.set(seq, Date.now());
   }
   const t0 = performance.now();
   const s0 = Date.now();

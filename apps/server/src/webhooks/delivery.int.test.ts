@@ -2,6 +2,7 @@ import { decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, createItem, createTestWeft, post, type TestWeft } from '../test/harness';
 import { retryDelayMs } from './delivery.service';
+import { groupByDestination } from './delivery.worker';
 import {
   closeQuietly,
   startReceiver,
@@ -203,6 +204,43 @@ describe('webhook delivery', () => {
       sent_at: delivery!.attempts[0]!.started_at,
       code_sent: 'WEBHOOK_UPDATE_ACKNOWLEDGED',
     });
+  });
+
+  it("delivers one Item's webhooks in the order they happened", async () => {
+    const { accessToken, itemId } = await authItem(w, rx.url);
+    const codes = [
+      'NEW_ACCOUNTS_AVAILABLE',
+      'PENDING_DISCONNECT',
+      'USER_PERMISSION_REVOKED',
+      'LOGIN_REPAIRED',
+    ];
+    for (let round = 0; round < 3; round++)
+      for (const webhook_code of codes)
+        await post(w, '/sandbox/item/fire_webhook', {
+          ...auth(w.clientA),
+          access_token: accessToken,
+          webhook_code,
+        });
+    const hooks = await rx.waitFor(12, (h) => h.json.item_id === itemId);
+    expect(hooks.map((h) => h.json.webhook_code)).toEqual([...codes, ...codes, ...codes]);
+  });
+
+  it('groups claimed events by destination, oldest first', () => {
+    expect(
+      groupByDestination([
+        { id: 1, item_id: 'a', webhook_url: null },
+        { id: 2, item_id: 'b', webhook_url: null },
+        { id: 3, item_id: 'a', webhook_url: null },
+        { id: 4, item_id: null, webhook_url: 'http://x/p' },
+        { id: 5, item_id: null, webhook_url: 'http://x/p' },
+        { id: 6, item_id: null, webhook_url: null },
+      ]),
+    ).toEqual([
+      { key: 'item:a', outboxIds: [1, 3] },
+      { key: 'item:b', outboxIds: [2] },
+      { key: 'url:http://x/p', outboxIds: [4, 5] },
+      { key: 'id:6', outboxIds: [6] },
+    ]);
   });
 
   it('grows retry delays ×4 up to the cap', () => {

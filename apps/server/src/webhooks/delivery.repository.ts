@@ -9,6 +9,9 @@ export type OutboxRow = Selectable<OutboxTable>;
 /** An attempt row as read back. */
 export type AttemptRow = Selectable<WebhookAttemptsTable>;
 
+/** A claimed event and what decides its delivery order (its Item, or its URL for Item-less events). */
+export type ClaimedEvent = Pick<OutboxRow, 'id' | 'item_id' | 'webhook_url'>;
+
 /**
  * Delivery state of outbox events. Statuses: `pending` (due at next_attempt_at) → `queued` (a job
  * exists) → `delivering` (a worker holds it) → `delivered`, back to `pending` for a retry, or
@@ -23,10 +26,10 @@ export class DeliveryRepository {
   ) {}
 
   /**
-   * Marks up to `limit` due events `queued` until `leaseUntil` and returns their ids. On PostgreSQL
+   * Marks up to `limit` due events `queued` until `leaseUntil` and returns them in id order. On PostgreSQL
    * rows locked by another dispatcher are skipped, so concurrent dispatchers split the work.
    */
-  async claimDue(now: string, leaseUntil: string, limit: number): Promise<number[]> {
+  async claimDue(now: string, leaseUntil: string, limit: number): Promise<ClaimedEvent[]> {
     const db = this.db;
     let due = db
       .selectFrom('outbox')
@@ -41,9 +44,9 @@ export class DeliveryRepository {
       .updateTable('outbox')
       .set({ status: 'queued', next_attempt_at: leaseUntil })
       .where('id', 'in', due)
-      .returning('id')
+      .returning(['id', 'item_id', 'webhook_url'])
       .execute();
-    return rows.map((r) => r.id);
+    return rows.sort((a, b) => a.id - b.id);
   }
 
   /**

@@ -4,11 +4,29 @@ import type { WebhookDeliveryConfig } from '../config';
 import type { Database } from '../db/schema';
 import type { JobQueue } from '../jobs/queue';
 import type { Clock } from '../lib/clock';
-import { DeliveryRepository } from './delivery.repository';
+import { type ClaimedEvent, DeliveryRepository } from './delivery.repository';
 import type { DeliveryService } from './delivery.service';
 
-/** The job that delivers one outbox event. */
+/** The job that delivers outbox events, in order. */
 export const DELIVER_JOB = 'webhook_deliver';
+
+/** Events of one Item (or one URL), oldest first. */
+interface DeliverJob {
+  key: string;
+  outboxIds: number[];
+}
+
+/** Splits claimed events into one job per destination, keeping event order within each. */
+export function groupByDestination(events: ClaimedEvent[]): DeliverJob[] {
+  const groups = new Map<string, number[]>();
+  for (const e of events) {
+    const key = e.item_id ? `item:${e.item_id}` : e.webhook_url ? `url:${e.webhook_url}` : `id:${e.id}`;
+    const ids = groups.get(key) ?? [];
+    ids.push(e.id);
+    groups.set(key, ids);
+  }
+  return [...groups].map(([key, outboxIds]) => ({ key, outboxIds }));
+}
 
 const BATCH = 50;
 
@@ -26,6 +44,7 @@ export interface WorkerLog {
 export class WebhookDeliveryWorker implements BackgroundWorker {
   readonly name = 'webhook-delivery';
   private timer: NodeJS.Timeout | null = null;
+  private readonly chains = new Map<string, Promise<void>>();
   private running: Promise<void> | null = null;
   private active = false;
 
@@ -38,9 +57,25 @@ export class WebhookDeliveryWorker implements BackgroundWorker {
     private readonly config: WebhookDeliveryConfig,
     private readonly log: WorkerLog,
   ) {
-    queue.work<{ outboxId: number }>(DELIVER_JOB, async ({ outboxId }) => {
-      await this.delivery.deliver(outboxId);
+    // One job per Item (or URL) in event order, and jobs of one Item run one after another in this
+    // process, so an app sees an Item's webhooks in the order they happened (across several worker
+    // processes, order is best effort, as with Plaid); different Items go out in parallel.
+    queue.work<DeliverJob>(DELIVER_JOB, ({ key, outboxIds }) =>
+      this.inOrder(key, async () => {
+        for (const id of outboxIds) await this.delivery.deliver(id);
+      }),
+    );
+  }
+
+  /** Runs `work` after every earlier job with the same key in this process has finished. */
+  private inOrder(key: string, work: () => Promise<void>): Promise<void> {
+    const run = (this.chains.get(key) ?? Promise.resolve()).then(work);
+    const tail = run.catch(() => undefined);
+    this.chains.set(key, tail);
+    void tail.then(() => {
+      if (this.chains.get(key) === tail) this.chains.delete(key);
     });
+    return run;
   }
 
   /** Starts the queue and the polling loop. */
@@ -75,11 +110,7 @@ export class WebhookDeliveryWorker implements BackgroundWorker {
         lease,
         BATCH,
       );
-      await this.queue.send(
-        DELIVER_JOB,
-        claimed.map((outboxId) => ({ outboxId })),
-        trx,
-      );
+      await this.queue.send(DELIVER_JOB, groupByDestination(claimed), trx);
       return claimed;
     });
     if (ids.length > 0) this.queue.notify(DELIVER_JOB);
