@@ -141,7 +141,8 @@ export class TransactionsService {
     if (cursor.run && cursor.run.seq !== state.seq)
       throw new PlaidError('TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION');
 
-    const to = cursor.run?.to ?? head;
+    // A cursor never moves backwards, even if it is ahead of what is visible right now.
+    const to = cursor.run?.to ?? Math.max(head, cursor.from);
     const after = cursor.run ? { version: cursor.run.afterVersion, id: cursor.run.afterId } : null;
     const rows = await new TransactionsRepository(this.db).changes(
       item.item_id,
