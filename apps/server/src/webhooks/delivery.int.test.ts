@@ -225,6 +225,28 @@ describe('webhook delivery', () => {
     expect(hooks.map((h) => h.json.webhook_code)).toEqual([...codes, ...codes, ...codes]);
   });
 
+  it("does not let one slow endpoint hold up other Items' webhooks", async () => {
+    const slow = await startReceiver();
+    slow.delayMs = 200;
+    try {
+      const a = await authItem(w, slow.url);
+      const b = await authItem(w, rx.url);
+      const fire = (accessToken: string) =>
+        post(w, '/sandbox/item/fire_webhook', {
+          ...auth(w.clientA),
+          access_token: accessToken,
+          webhook_code: 'NEW_ACCOUNTS_AVAILABLE',
+        });
+      for (let i = 0; i < 6; i++) await fire(a.accessToken);
+      await fire(b.accessToken);
+      const [fast] = await rx.waitFor(1, (h) => h.json.item_id === b.itemId);
+      const slowOnes = await slow.waitFor(6, () => true);
+      expect(fast!.at).toBeLessThan(slowOnes[5]!.at);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('groups claimed events by destination, oldest first', () => {
     expect(
       groupByDestination([

@@ -44,7 +44,8 @@ export interface WorkerLog {
 export class WebhookDeliveryWorker implements BackgroundWorker {
   readonly name = 'webhook-delivery';
   private timer: NodeJS.Timeout | null = null;
-  private readonly chains = new Map<string, Promise<void>>();
+  /** Events waiting in this process, per Item, behind the delivery in progress for it. */
+  private readonly runs = new Map<string, number[]>();
   private running: Promise<void> | null = null;
   private active = false;
 
@@ -60,22 +61,33 @@ export class WebhookDeliveryWorker implements BackgroundWorker {
     // One job per Item (or URL) in event order, and jobs of one Item run one after another in this
     // process, so an app sees an Item's webhooks in the order they happened (across several worker
     // processes, order is best effort, as with Plaid); different Items go out in parallel.
-    queue.work<DeliverJob>(DELIVER_JOB, ({ key, outboxIds }) =>
-      this.inOrder(key, async () => {
-        for (const id of outboxIds) await this.delivery.deliver(id);
-      }),
-    );
+    queue.work<DeliverJob>(DELIVER_JOB, (job) => this.deliverInOrder(job));
   }
 
-  /** Runs `work` after every earlier job with the same key in this process has finished. */
-  private inOrder(key: string, work: () => Promise<void>): Promise<void> {
-    const run = (this.chains.get(key) ?? Promise.resolve()).then(work);
-    const tail = run.catch(() => undefined);
-    this.chains.set(key, tail);
-    void tail.then(() => {
-      if (this.chains.get(key) === tail) this.chains.delete(key);
-    });
-    return run;
+  /**
+   * Delivers a job's events one after another. When this process is already delivering for the
+   * same Item, the events join that run's list instead of waiting in a slot of their own, so one
+   * slow endpoint never holds up other Items' webhooks.
+   */
+  private async deliverInOrder({ key, outboxIds }: DeliverJob): Promise<void> {
+    const running = this.runs.get(key);
+    if (running) {
+      running.push(...outboxIds);
+      return;
+    }
+    const list = [...outboxIds];
+    this.runs.set(key, list);
+    try {
+      for (let id = list.shift(); id !== undefined; id = list.shift()) {
+        // A failure here is Weft's (the database), not the endpoint's; the event's lease runs out
+        // and it is dispatched again, so carry on with the rest.
+        await this.delivery.deliver(id).catch((err: unknown) => {
+          this.log.error({ err, outbox_id: id }, 'webhook delivery failed');
+        });
+      }
+    } finally {
+      this.runs.delete(key);
+    }
   }
 
   /** Starts the queue and the polling loop. */
