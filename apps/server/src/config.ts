@@ -38,6 +38,8 @@ export interface WebhookDeliveryConfig {
   retryMaxMs: number;
   /** How often Items are checked for consent about to expire. */
   healthScanMs: number;
+  /** Days settled deliveries (and their attempts) stay in the inspector before they are purged. */
+  retentionDays: number;
 }
 
 /** A config problem, with every invalid variable listed. */
@@ -100,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     retryBaseMs: parseIntVar(env, 'WEFT_WEBHOOK_RETRY_BASE_MS', 30_000, problems, 1, 86_400_000),
     retryMaxMs: parseIntVar(env, 'WEFT_WEBHOOK_RETRY_MAX_MS', 86_400_000, problems, 1, 7 * 86_400_000),
     healthScanMs: parseIntVar(env, 'WEFT_ITEM_HEALTH_SCAN_MS', 60_000, problems, 5, 86_400_000),
+    retentionDays: parseIntVar(env, 'WEFT_WEBHOOK_RETENTION_DAYS', 30, problems, 1, 3650),
   };
 
   if (problems.length > 0) throw new ConfigError(problems);

@@ -2,7 +2,8 @@ import { decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, createItem, createTestWeft, post, type TestWeft } from '../test/harness';
 import { retryDelayMs } from './delivery.service';
-import { groupByDestination } from './delivery.worker';
+import { groupByDestination, WebhookDeliveryWorker } from './delivery.worker';
+import { OutboxRepository } from './outbox.repository';
 import {
   closeQuietly,
   startReceiver,
@@ -245,6 +246,28 @@ describe('webhook delivery', () => {
     } finally {
       await slow.close();
     }
+  });
+
+  it('purges settled deliveries past the retention period, never pending ones', async () => {
+    const { accessToken, itemId } = await authItem(w);
+    const outbox = new OutboxRepository(w.ctx.db);
+    const event = (code: string) => ({
+      clientId: w.clientA.clientId,
+      itemId,
+      webhookType: 'ITEM',
+      webhookCode: code,
+      payload: { item_id: itemId },
+    });
+    const old = new Date(Date.now() - 31 * 86_400_000).toISOString();
+    await outbox.enqueue(event('NEW_ACCOUNTS_AVAILABLE'), old, false);
+    await outbox.enqueue(event('PENDING_DISCONNECT'), new Date().toISOString(), false);
+    const worker = w.ctx.workers.find((x) => x instanceof WebhookDeliveryWorker) as WebhookDeliveryWorker;
+    expect(await worker.purgeOnce()).toBeGreaterThanOrEqual(1);
+    const left = await post<{ deliveries: { webhook_code: string }[] }>(w, '/weft/webhooks/list', {
+      ...auth(w.clientA),
+      access_token: accessToken,
+    });
+    expect(left.body.deliveries.map((d) => d.webhook_code)).toEqual(['PENDING_DISCONNECT']);
   });
 
   it('groups claimed events by destination, oldest first', () => {

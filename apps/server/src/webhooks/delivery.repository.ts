@@ -77,6 +77,27 @@ export class DeliveryRepository {
       .execute();
   }
 
+  /**
+   * Deletes up to `limit` settled events (delivered, failed, skipped) created before `cutoff`, with
+   * their attempts; returns how many events went.
+   */
+  async purgeSettled(cutoff: string, limit: number): Promise<number> {
+    const ids = (
+      await this.db
+        .selectFrom('outbox')
+        .select('id')
+        .where('status', 'in', ['delivered', 'failed', 'skipped'])
+        .where('created_at', '<', cutoff)
+        .orderBy('id')
+        .limit(limit)
+        .execute()
+    ).map((r) => r.id);
+    if (ids.length === 0) return 0;
+    await this.db.deleteFrom('webhook_attempts').where('outbox_id', 'in', ids).execute();
+    await this.db.deleteFrom('outbox').where('id', 'in', ids).execute();
+    return ids.length;
+  }
+
   /** Records one HTTP attempt. */
   async addAttempt(row: Omit<WebhookAttemptsTable, 'id'>): Promise<void> {
     await this.db.insertInto('webhook_attempts').values(row).execute();

@@ -29,6 +29,8 @@ export function groupByDestination(events: ClaimedEvent[]): DeliverJob[] {
 }
 
 const BATCH = 50;
+/** How often a worker purges deliveries past their retention (the first tick purges too). */
+const PURGE_EVERY_MS = 3_600_000;
 
 /** Something to report background failures to (Fastify's logger fits). */
 export interface WorkerLog {
@@ -44,6 +46,7 @@ export interface WorkerLog {
 export class WebhookDeliveryWorker implements BackgroundWorker {
   readonly name = 'webhook-delivery';
   private timer: NodeJS.Timeout | null = null;
+  private lastPurge = 0;
   /** Events waiting in this process, per Item, behind the delivery in progress for it. */
   private readonly runs = new Map<string, number[]>();
   private running: Promise<void> | null = null;
@@ -139,10 +142,29 @@ export class WebhookDeliveryWorker implements BackgroundWorker {
     }, delayMs);
   }
 
+  /** Purges settled deliveries older than the retention period; returns how many went. */
+  async purgeOnce(): Promise<number> {
+    const cutoff = new Date(
+      this.clock.now().getTime() - this.config.retentionDays * 86_400_000,
+    ).toISOString();
+    let total = 0;
+    for (;;) {
+      const n = await this.db
+        .transaction()
+        .execute((trx) => new DeliveryRepository(trx, this.dialect).purgeSettled(cutoff, 500));
+      total += n;
+      if (n < 500) return total;
+    }
+  }
+
   private async tick(): Promise<void> {
     let queued = 0;
     try {
       queued = await this.dispatchOnce();
+      if (Date.now() - this.lastPurge >= PURGE_EVERY_MS) {
+        this.lastPurge = Date.now();
+        await this.purgeOnce();
+      }
     } catch (err) {
       this.log.error({ err }, 'webhook dispatch failed');
     }
