@@ -1,4 +1,7 @@
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import type { Database } from '../db/schema';
 import { InProcessQueue } from './in-process.queue';
 
 describe('InProcessQueue', () => {
@@ -31,13 +34,15 @@ describe('InProcessQueue', () => {
       seen.push(id);
     });
     await q.start();
-    await q.send('job', [{ id: 'a' }], {} as never);
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new SQLite(':memory:') }) });
+    await q.send('job', [{ id: 'a' }], db);
     await new Promise((r) => setTimeout(r, 10));
     expect(seen).toEqual([]);
     q.notify('job');
     await new Promise((r) => setTimeout(r, 10));
     expect(seen).toEqual(['a']);
     await q.stop();
+    await db.destroy();
   });
 
   it('reports a failing job and keeps going', async () => {
