@@ -34,7 +34,18 @@ const ITEM_PRODUCTS = new Set([
 ]);
 
 /** Runs inside the Item-creation transaction, after the Item and its accounts exist. */
-export type ItemCreatedHook = (trx: Db, item: ItemsTable, accounts: AccountsTable[]) => Promise<void>;
+export type ItemCreatedHook = (
+  trx: Db,
+  item: ItemsTable,
+  accounts: AccountsTable[],
+  options: ItemCreateOptions,
+) => Promise<void>;
+
+/** Per-product options given when an Item is created (link token or sandbox request). */
+export interface ItemCreateOptions {
+  /** Days of transaction history to pull (Plaid's `transactions.days_requested`). */
+  daysRequested?: number;
+}
 
 /** What it takes to create an Item from a completed connector login. */
 export interface CreateItemInput {
@@ -48,6 +59,8 @@ export interface CreateItemInput {
   webhook: string | null;
   /** Account keys the user chose in Link; all when absent. */
   selectedKeys?: readonly string[];
+  /** Days of transaction history requested. */
+  daysRequested?: number;
 }
 
 /** Items: creation from a login, token exchange, status, webhook, removal and token rotation. */
@@ -141,7 +154,8 @@ export class ItemsService {
       await items.insert(item);
       await new AccountsRepository(trx).insertMany(accounts);
       await items.insertPublicToken(item.client_id, item.item_id, sha256(publicToken), now, expires);
-      for (const hook of this.afterCreate) await hook(trx, item, accounts);
+      for (const hook of this.afterCreate)
+        await hook(trx, item, accounts, { daysRequested: input.daysRequested });
     });
     return { item, accounts, publicToken };
   }

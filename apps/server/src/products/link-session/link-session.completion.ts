@@ -102,6 +102,7 @@ export class SessionCompletion {
         products: [...new Set(products)],
         webhook: s.view.config.webhook ?? null,
         selectedKeys: selected ?? undefined,
+        daysRequested: s.view.config.transactions?.days_requested,
       });
       publicToken = created.publicToken;
       shared = created.accounts.filter((a) => a.hidden === 0);

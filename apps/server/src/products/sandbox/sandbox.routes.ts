@@ -33,8 +33,20 @@ export async function sandboxRoutes(app: WeftApp, ctx: WeftContext): Promise<voi
         accounts: result.accounts,
         products: initial_products,
         webhook: options?.webhook ?? null,
+        daysRequested: daysRequestedOf(options?.transactions, ctx.clock.now()),
       });
       return { public_token: created.publicToken };
     },
   );
+}
+
+/** Days of history a sandbox request asks for: `days_requested`, or the days since `start_date`. */
+function daysRequestedOf(
+  t: { start_date?: string; days_requested?: number } | undefined,
+  now: Date,
+): number | undefined {
+  if (t?.days_requested) return t.days_requested;
+  if (!t?.start_date) return undefined;
+  const days = Math.ceil((now.getTime() - Date.parse(`${t.start_date}T00:00:00Z`)) / 86_400_000);
+  return Number.isFinite(days) ? Math.min(730, Math.max(1, days)) : undefined;
 }

@@ -50,7 +50,9 @@ function historyWorker(transactions: TransactionsService): BackgroundWorker {
 /** /transactions/* and /sandbox/transactions/create; starts every new Item's transactions pull. */
 export async function transactionsRoutes(app: WeftApp, ctx: WeftContext): Promise<void> {
   const transactions = transactionsService(ctx);
-  ctx.items.onItemCreated((trx, item, accounts) => transactions.onItemCreated(trx, item, accounts));
+  ctx.items.onItemCreated((trx, item, accounts, options) =>
+    transactions.onItemCreated(trx, item, accounts, options.daysRequested),
+  );
   ctx.workers.push(historyWorker(transactions));
 
   app.post('/transactions/sync', { schema: { body: TransactionsSyncBody } }, async (req) => {

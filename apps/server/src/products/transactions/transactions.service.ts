@@ -52,10 +52,11 @@ export class TransactionsService {
     trx: Parameters<typeof initializeTransactions>[0],
     item: ItemsTable,
     accounts: AccountsTable[],
+    daysRequested?: number,
   ): Promise<void> {
     const products = JSON.parse(item.products) as string[];
     if (products.includes('transactions'))
-      await initializeTransactions(trx, item, accounts, this.clock.now());
+      await initializeTransactions(trx, item, accounts, this.clock.now(), daysRequested);
   }
 
   /**
