@@ -1,4 +1,10 @@
-import type { LinkTokenCreateResponse, LinkTokenGetResponse } from 'plaid';
+import type {
+  AccountFiltersResponse,
+  CountryCode,
+  LinkTokenCreateResponse,
+  LinkTokenGetResponse,
+  Products,
+} from 'plaid';
 import type { Reply } from '../../http/reply';
 import type { LinkTokenView } from './link.service';
 
@@ -15,15 +21,16 @@ export function presentLinkTokenGet(linkToken: string, v: LinkTokenView) {
     created_at: v.row.created_at,
     expiration: v.row.expires_at,
     metadata: {
-      initial_products: c.products ?? [],
+      // The schema admitted only Plaid's product and country names; the SDK spells them as enums.
+      initial_products: (c.products ?? []) as Products[],
       webhook: c.webhook ?? null,
-      country_codes: c.country_codes,
+      country_codes: c.country_codes as CountryCode[],
       language: c.language ?? null,
-      ...(c.institution_id ? { institution_data: { routing_number: null } } : {}),
-      ...(c.account_filters ? { account_filters: c.account_filters } : {}),
+      ...(c.account_filters ? { account_filters: c.account_filters as AccountFiltersResponse } : {}),
       redirect_uri: c.redirect_uri ?? null,
       client_name: c.client_name ?? null,
     },
-    link_sessions: v.sessions,
-  } as unknown as Reply<LinkTokenGetResponse>;
+    // Stored as Link recorded them; every field is checked against Plaid's spec in the tests.
+    link_sessions: v.sessions as NonNullable<LinkTokenGetResponse['link_sessions']>,
+  } satisfies Reply<LinkTokenGetResponse>;
 }
