@@ -215,6 +215,13 @@ describe('Item health', () => {
     expect(error!.json).toMatchObject({ error: { error_code: 'ITEM_LOGIN_REQUIRED' } });
     const failed = await post(w, '/accounts/get', { ...auth(w.clientA), access_token: accessToken });
     expect(failed.body).toMatchObject({ error_code: 'ITEM_LOGIN_REQUIRED' });
+
+    // Repaired through update mode, the Item stays healthy: the same expiry is not applied twice.
+    await w.ctx.items.repair(await w.ctx.items.resolve(w.clientA.clientId, accessToken));
+    await health.runOnce();
+    expect((await post(w, '/accounts/get', { ...auth(w.clientA), access_token: accessToken })).status).toBe(
+      200,
+    );
   });
 
   it('set_verification_status settles automated micro-deposits and fires the AUTH webhook', async () => {

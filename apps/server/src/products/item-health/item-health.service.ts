@@ -109,9 +109,10 @@ export class ItemHealthService {
     await this.db.transaction().execute(async (trx) => {
       const notices = new ItemHealthRepository(trx);
       if (left <= 0) {
-        if (item.error || !(await notices.claimNotice(item.item_id, 'CONSENT_EXPIRED', expires, nowIso)))
-          return;
-        await this.failLogin(trx, item);
+        // Acted on once per expiry: an Item already failing keeps its error, and one repaired
+        // through update mode afterwards is not broken again by the same expiry.
+        if (!(await notices.claimNotice(item.item_id, 'CONSENT_EXPIRED', expires, nowIso))) return;
+        if (!item.error) await this.failLogin(trx, item);
         return;
       }
       if (!(await notices.claimNotice(item.item_id, 'PENDING_EXPIRATION', expires, nowIso))) return;
