@@ -113,6 +113,12 @@ describe('webhook delivery', () => {
       error_type: 'INVALID_INPUT',
       error_code: 'INVALID_WEBHOOK_VERIFICATION_KEY_ID',
     });
+    const anonymous = await post(w, '/webhook_verification_key/get', {
+      client_id: w.clientA.clientId,
+      secret: 'not-the-secret-0000',
+      key_id: 'x',
+    });
+    expect(anonymous.body).toMatchObject({ error_code: 'INVALID_API_KEYS' });
   });
 
   it('retries failed deliveries with growing delays and records every attempt', async () => {
