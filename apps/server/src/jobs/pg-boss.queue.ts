@@ -83,8 +83,10 @@ export class PgBossQueue implements JobQueue {
     const batchSize = this.options.batchSize ?? 16;
     return boss.work<object>(
       name,
-      { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2, batchSize },
-      async (batch) => {
+      { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2, batchSize, includeMetadata: true },
+      async (fetched) => {
+        // pg-boss returns a batch in no particular order; hand jobs over in the order they were sent.
+        const batch = [...fetched].sort((a, b) => a.createdOn.getTime() - b.createdOn.getTime());
         // pg-boss fails a whole batch when its handler throws; settle each job on its own instead
         // (handlers keep their state in Weft's tables, and the outbox re-queues anything lost).
         // A fetch that was under way when stop() began can still hand over jobs; refuse them so

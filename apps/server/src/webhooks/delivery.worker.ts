@@ -75,11 +75,16 @@ export class WebhookDeliveryWorker implements BackgroundWorker {
   private async deliverInOrder({ key, outboxIds }: DeliverJob): Promise<void> {
     const running = this.runs.get(key);
     if (running) {
+      // Outbox ids grow with time, so keeping the list sorted keeps the Item's events in order
+      // even when a queue hands jobs over in another order.
       running.push(...outboxIds);
+      running.sort((a, b) => a - b);
       return;
     }
-    const list = [...outboxIds];
+    const list = [...outboxIds].sort((a, b) => a - b);
     this.runs.set(key, list);
+    // Let the other jobs of the same batch join the list before the first delivery starts.
+    await Promise.resolve();
     try {
       for (let id = list.shift(); id !== undefined; id = list.shift()) {
         // A failure here is Weft's (the database), not the endpoint's; the event's lease runs out
