@@ -42,6 +42,9 @@ export function openDatabase(config: DatabaseConfig): DbHandle {
     return { db, dialect: 'sqlite', changeEpoch, close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: config.url, max: 10 });
+  // An idle connection that dies (server restart, terminated backend) is reported here; without a
+  // listener it would crash the process. The pool replaces it on next use.
+  pool.on('error', (err) => console.error(`PostgreSQL connection lost: ${err.message}`));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', changeEpoch: () => null, close: () => db.destroy() };
 }

@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/schema';
+import { InProcessQueue } from '../jobs/in-process.queue';
 import { PgBossQueue } from '../jobs/pg-boss.queue';
 import { systemClock } from '../lib/clock';
 import { auth, createItem, createTestWeft, post, type TestWeft } from '../test/harness';
@@ -26,10 +27,11 @@ class CountingDelivery extends DeliveryService {
 }
 
 /**
- * Several workers, each with its own connection pool, pg-boss instance and dispatcher, as separate
- * `weft start --roles=worker` processes would have, deliver one shared outbox.
+ * Several workers deliver one shared outbox. On PostgreSQL each has its own connection pool,
+ * pg-boss instance and dispatcher, as separate `weft start --roles=worker` processes would have;
+ * on SQLite, where one process owns the file, several in-process workers share its connection.
  */
-describe.skipIf(!onPostgres)('webhook delivery with several workers on one PostgreSQL database', () => {
+describe(`webhook delivery with several workers on one ${onPostgres ? 'PostgreSQL' : 'SQLite'} database`, () => {
   let w: TestWeft;
   let rx: WebhookReceiver;
   const handles: Kysely<Database>[] = [];
@@ -40,33 +42,34 @@ describe.skipIf(!onPostgres)('webhook delivery with several workers on one Postg
     rx = await startReceiver();
     w = await createTestWeft({ env: { WEFT_WEBHOOK_POLL_MS: '20', WEFT_WEBHOOK_RETRY_BASE_MS: '30' } });
     const config = w.config;
-    if (config.database.dialect !== 'postgres') throw new Error('expected PostgreSQL');
+    const dialect = config.database.dialect;
     for (let i = 0; i < WORKERS; i++) {
-      const pool = new pg.Pool({ connectionString: config.database.url, max: 10 });
-      // Ending a pool resolves before its sockets have closed, and the harness then drops the
-      // database; a socket still closing gets 57P01 then. Nothing uses it any more, so ignore that.
-      pool.on('connect', (client) => client.on('error', () => undefined));
-      const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-      handles.push(db);
+      let db: Kysely<Database> = w.ctx.db;
+      if (config.database.dialect === 'postgres') {
+        const pool = new pg.Pool({ connectionString: config.database.url, max: 10 });
+        // Ending a pool resolves before its sockets have closed; a socket still closing when the
+        // database goes away gets 57P01. Nothing uses it any more, so ignore that.
+        pool.on('connect', (client) => client.on('error', () => undefined));
+        db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+        handles.push(db);
+      }
       const delivery = new CountingDelivery(
         db,
-        'postgres',
+        dialect,
         systemClock,
-        new WebhookSigner(db, 'postgres', w.ctx.secretBox, systemClock, systemClock),
+        new WebhookSigner(db, dialect, w.ctx.secretBox, systemClock, systemClock),
         config.webhookDelivery,
         false,
       );
       deliveries.push(delivery);
+      const queue =
+        config.database.dialect === 'postgres'
+          ? new PgBossQueue({ connectionString: config.database.url, pollingIntervalSeconds: 0.5 })
+          : new InProcessQueue();
       workers.push(
-        new WebhookDeliveryWorker(
-          db,
-          'postgres',
-          systemClock,
-          new PgBossQueue({ connectionString: config.database.url, pollingIntervalSeconds: 0.5 }),
-          delivery,
-          config.webhookDelivery,
-          { error: (obj, msg) => console.error(msg, obj) },
-        ),
+        new WebhookDeliveryWorker(db, dialect, systemClock, queue, delivery, config.webhookDelivery, {
+          error: (obj, msg) => console.error(msg, obj),
+        }),
       );
     }
   });
