@@ -1,32 +1,16 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Products } from 'plaid';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoOf } from '../apps/server/src/demo/demo.routes';
 import { DEMO_DIST } from '../apps/server/src/demo/demo-assets';
 import { createTestWeft, type TestWeft } from '../apps/server/src/test/harness';
+import { ensureBuilt, launchChromium } from './browser';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const RESULTS = path.join(ROOT, 'test-results');
 const LINK_DIST = path.join(ROOT, 'apps/link/dist');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-/** Builds a front end when a test run starts without `npm run build` (npm test builds first). */
-function ensureBuilt(dist: string, workspace: string): void {
-  if (fs.existsSync(path.join(dist, 'index.html'))) return;
-  execFileSync('npm', ['run', 'build', '-w', workspace], { stdio: 'inherit' });
-}
-
 /** Script errors and CSP violations, which must stay empty: the page runs under a strict policy. */
 function watch(page: Page): string[] {
   const problems: string[] = [];
@@ -48,7 +32,7 @@ describe('Quickstart demo in a browser', () => {
     fs.mkdirSync(RESULTS, { recursive: true });
     weft = await createTestWeft();
     base = await weft.listen();
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 180_000);
 
   afterEach(async () => {

@@ -5,10 +5,11 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
-import { type Browser, chromium, type FrameLocator, type Page } from 'playwright-core';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { build as viteBuild } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, createTestWeft, post, type TestWeft } from '../apps/server/src/test/harness';
+import { launchChromium } from './browser';
 
 /**
  * Link in a real browser: an app page on its own origin (with a strict CSP of its own) loads
@@ -17,16 +18,6 @@ import { auth, createTestWeft, post, type TestWeft } from '../apps/server/src/te
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SHOTS = path.join(ROOT, 'test-results', 'link');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
 let weft: TestWeft;
 let weftUrl: string;
 let app: http.Server;
@@ -120,7 +111,7 @@ beforeAll(async () => {
   await new Promise<void>((r) => app.listen(0, '127.0.0.1', r));
   // A different host name makes the app a different origin from Weft, as in real embeddings.
   appUrl = `http://localhost:${(app.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -1,10 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Configuration, PaymentAmountCurrency, PlaidApi, PlaidEnvironments, Products } from 'plaid';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoOf } from '../apps/server/src/demo/demo.routes';
 import { DEMO_DIST } from '../apps/server/src/demo/demo-assets';
@@ -14,23 +13,17 @@ import {
   verifyLikeAnApp,
   type WebhookReceiver,
 } from '../apps/server/src/webhooks/webhook-receiver.test-kit';
+import { ensureBuilt, launchChromium } from './browser';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const RESULTS = path.join(ROOT, 'test-results');
 const LINK_DIST = path.join(ROOT, 'apps/link/dist');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 const FAST_WEBHOOKS = {
   WEFT_WEBHOOK_POLL_MS: '10',
   WEFT_WEBHOOK_TIMEOUT_MS: '1000',
   WEFT_WEBHOOK_RETRY_BASE_MS: '40',
   WEFT_WEBHOOK_RETRY_MAX_MS: '200',
 };
-
-/** Builds a front end when a test run starts without `npm run build` (npm test builds first). */
-function ensureBuilt(dist: string, workspace: string): void {
-  if (fs.existsSync(path.join(dist, 'index.html'))) return;
-  execFileSync('npm', ['run', 'build', '-w', workspace], { stdio: 'inherit' });
-}
 
 describe('Payment Initiation end to end', () => {
   let weft: TestWeft;
@@ -46,7 +39,7 @@ describe('Payment Initiation end to end', () => {
     weft = await createTestWeft({ env: FAST_WEBHOOKS });
     base = await weft.listen();
     await weft.ctx.workers.find((w) => w.name === 'webhook-delivery')!.start();
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {

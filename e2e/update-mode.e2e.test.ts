@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { type Browser, chromium, type FrameLocator, type Page } from 'playwright-core';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, createItem, createTestWeft, post, type TestWeft } from '../apps/server/src/test/harness';
 import {
@@ -13,6 +13,7 @@ import {
   verifyLikeAnApp,
   type WebhookReceiver,
 } from '../apps/server/src/webhooks/webhook-receiver.test-kit';
+import { launchChromium } from './browser';
 
 /**
  * Item health end to end in a real browser: an Item's login breaks, the app is told by a signed
@@ -22,8 +23,6 @@ import {
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SHOTS = path.join(ROOT, 'test-results', 'update-mode');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
-
 let weft: TestWeft;
 let weftUrl: string;
 let app: http.Server;
@@ -75,7 +74,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => app.listen(0, '127.0.0.1', r));
   appUrl = `http://localhost:${(app.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
