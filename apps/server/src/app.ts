@@ -65,14 +65,16 @@ export async function build(config: Config, deps: BuildDeps = {}): Promise<Weft>
   installErrorHandler(app);
   installJsonParser(app);
   installRateLimits(app, ctx, config.rateLimits);
-  app.addHook('onRequest', async (req, reply) => {
+  // Callback-style hooks: these run on every request, and an async hook costs a promise each.
+  app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id);
+    done();
   });
   // Every Plaid response carries its request id in the body too.
-  app.addHook('preSerialization', async (req, _reply, payload) => {
+  app.addHook('preSerialization', (req, _reply, payload, done) => {
     if (payload && typeof payload === 'object' && !Array.isArray(payload) && !req.url.startsWith('/weft/'))
-      return { ...(payload as Record<string, unknown>), request_id: req.id };
-    return payload;
+      done(null, { ...(payload as Record<string, unknown>), request_id: req.id });
+    else done(null, payload);
   });
 
   const routes: string[] = [];

@@ -36,9 +36,20 @@ export function openDatabase(config: DatabaseConfig): DbHandle {
     const db = new Kysely<Database>({
       dialect: new SqliteDialect({ database: withStatementCache(sqlite, writes) }),
     });
-    // data_version changes when another connection (another process) commits to the file.
+    // data_version changes when another connection (another process) commits to the file. It is
+    // read once per turn of the event loop: work within one turn sees one snapshot of the file,
+    // and the next turn sees any commit made meanwhile.
     const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
-    const changeEpoch = () => writes.count * 1_000_000 + (dataVersion.get() as number);
+    let version: number | null = null;
+    const changeEpoch = () => {
+      if (version === null) {
+        version = dataVersion.get() as number;
+        setImmediate(() => {
+          version = null;
+        }).unref();
+      }
+      return writes.count * 1_000_000 + version;
+    };
     return { db, dialect: 'sqlite', changeEpoch, close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: config.url, max: 10 });

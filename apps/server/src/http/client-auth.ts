@@ -19,11 +19,22 @@ const CACHE_LIMIT = 1024;
  */
 export class ClientAuthenticator {
   private readonly cache = new Map<string, string>();
+  /** One authentication per request, however many hooks and handlers ask. */
+  private readonly perRequest = new WeakMap<FastifyRequest, Promise<AuthenticatedClient>>();
 
   constructor(private readonly clients: ClientsRepository) {}
 
   /** Resolves the calling client or throws Plaid's MISSING_FIELDS / INVALID_API_KEYS. */
-  async authenticate(request: FastifyRequest): Promise<AuthenticatedClient> {
+  authenticate(request: FastifyRequest): Promise<AuthenticatedClient> {
+    let result = this.perRequest.get(request);
+    if (!result) {
+      result = this.verify(request);
+      this.perRequest.set(request, result);
+    }
+    return result;
+  }
+
+  private async verify(request: FastifyRequest): Promise<AuthenticatedClient> {
     const version = header(request, 'plaid-version');
     if (version !== undefined && version !== SUPPORTED_VERSION)
       throw new PlaidError(

@@ -116,6 +116,31 @@ export class RateLimiter {
     return { limit, remaining: Math.max(0, limit - w.count), resetMs: w.start + this.windowMs - now };
   }
 
+  /**
+   * Counts one request against every key, unless one of them is exhausted: then nothing is
+   * counted and `blocked` is that key's index (-1 when admitted). One clock read and one lookup
+   * per key, as this runs on every limited request.
+   */
+  admit(keys: readonly { key: string; limit: number }[]): { blocked: number; states: WindowState[] } {
+    const now = this.clock.now().getTime();
+    this.sweep(now);
+    const windows = keys.map(({ key }) => {
+      let w = this.current(key, now);
+      if (!w) {
+        w = { start: now, count: 0 };
+        this.windows.set(key, w);
+      }
+      return w;
+    });
+    const blocked = windows.findIndex((w, i) => w.count >= keys[i]!.limit);
+    if (blocked < 0) for (const w of windows) w.count++;
+    const states = windows.map((w, i) => {
+      const limit = keys[i]!.limit;
+      return { limit, remaining: Math.max(0, limit - w.count), resetMs: w.start + this.windowMs - now };
+    });
+    return { blocked, states };
+  }
+
   /** Number of live counters (for tests and metrics). */
   get size(): number {
     return this.windows.size;
@@ -163,20 +188,18 @@ export function installRateLimits(app: WeftApp, ctx: WeftContext, table: RateLim
       checks.push({ key: `c\u0000${path}\u0000${clientId}`, limit: rule.perClient, scope: 'client' });
     if (checks.length === 0) return;
 
-    const blocked = checks
-      .map((c) => ({ ...c, state: limiter.peek(c.key, c.limit) }))
-      .find((c) => !c.state.allowed);
-    if (blocked) {
+    const { blocked, states } = limiter.admit(checks);
+    if (blocked >= 0) {
+      const state = states[blocked]!;
       const error = new PlaidError(
         rule.code,
-        blocked.scope === 'item'
+        checks[blocked]!.scope === 'item'
           ? undefined
           : `rate limit exceeded for this client on ${path}. please try again later`,
       );
-      error.headers = { ...headersFor(blocked.state), 'retry-after': String(seconds(blocked.state.resetMs)) };
+      error.headers = { ...headersFor(state), 'retry-after': String(seconds(state.resetMs)) };
       throw error;
     }
-    const states = checks.map((c) => limiter.take(c.key, c.limit));
     const tightest = states.reduce((a, b) => (b.remaining < a.remaining ? b : a));
     setHeaders(reply, headersFor(tightest));
   });
