@@ -1,7 +1,7 @@
 import type { Db } from '../../db/schema';
 import type { AccountsTable } from '../../db/tables/core';
-import { OutboxRepository } from '../../webhooks/outbox.repository';
 import { ItemsRepository } from '../items/items.repository';
+import { notifySyncUpdates } from '../transactions/transactions.pull';
 import { TransactionsRepository } from '../transactions/transactions.repository';
 import { buildRow, transactionId } from '../transactions/transactions.rows';
 
@@ -52,21 +52,6 @@ export async function recordPayerTransaction(
     }),
   ]);
   await repo.updateState(item.item_id, { seq: version, updated_at: p.now });
-  await new OutboxRepository(trx).enqueue(
-    {
-      clientId: item.client_id,
-      itemId: item.item_id,
-      webhookType: 'TRANSACTIONS',
-      webhookCode: 'SYNC_UPDATES_AVAILABLE',
-      payload: {
-        item_id: item.item_id,
-        initial_update_complete: true,
-        historical_update_complete: true,
-        environment: item.env,
-      },
-    },
-    p.now,
-    Boolean(item.webhook),
-  );
+  await notifySyncUpdates(trx, item, p.now);
   return id;
 }

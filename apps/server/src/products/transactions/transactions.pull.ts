@@ -104,6 +104,17 @@ function send(
   );
 }
 
+/**
+ * SYNC_UPDATES_AVAILABLE for an Item whose pulls are complete, after a change made outside a pull
+ * (a sandbox transaction, a payment). Written in the caller's transaction, like every event.
+ */
+export function notifySyncUpdates(trx: Db, item: ItemsTable, at: string): Promise<number> {
+  return send(trx, item, 'SYNC_UPDATES_AVAILABLE', at, {
+    initial_update_complete: true,
+    historical_update_complete: true,
+  });
+}
+
 /** Σ posted amounts per account → opening balances that end at today's current balances. */
 async function storeOpening(trx: Db, item: ItemsTable, accounts: readonly AccountsTable[]): Promise<void> {
   const repo = new TransactionsRepository(trx);

@@ -6,7 +6,6 @@ import { balanceSign } from '../../engines/transactions-generator/generator';
 import { dateOf, dayNumber } from '../../engines/transactions-generator/rng';
 import { errors, PlaidError } from '../../http/errors';
 import { type Clock, isoDate } from '../../lib/clock';
-import { OutboxRepository } from '../../webhooks/outbox.repository';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { listFiltered } from '../accounts/accounts.service';
 import type { ItemsService } from '../items/items.service';
@@ -17,6 +16,7 @@ import {
   catchUp,
   initializeTransactions,
   loadHistory,
+  notifySyncUpdates,
 } from './transactions.pull';
 import { TransactionsRepository } from './transactions.repository';
 import { buildRow, transactionId } from './transactions.rows';
@@ -352,22 +352,7 @@ export class TransactionsService {
           now,
         );
       }
-      await new OutboxRepository(trx).enqueue(
-        {
-          clientId: item.client_id,
-          itemId: item.item_id,
-          webhookType: 'TRANSACTIONS',
-          webhookCode: 'SYNC_UPDATES_AVAILABLE',
-          payload: {
-            item_id: item.item_id,
-            initial_update_complete: true,
-            historical_update_complete: true,
-            environment: item.env,
-          },
-        },
-        now,
-        Boolean(item.webhook),
-      );
+      await notifySyncUpdates(trx, item, now);
     });
   }
 }
