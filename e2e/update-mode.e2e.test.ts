@@ -7,7 +7,6 @@ import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, createItem, createTestWeft, post, type TestWeft } from '../apps/server/src/test/harness';
 import {
-  closeQuietly,
   type ReceivedWebhook,
   startReceiver,
   verifyLikeAnApp,
@@ -80,7 +79,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await new Promise((r) => app?.close(r));
-  if (weft) await closeQuietly(weft);
+  if (weft) await weft.close();
   await rx?.close();
 });
 

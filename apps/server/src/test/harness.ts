@@ -46,14 +46,26 @@ export async function createTestWeft(
     const u = new URL(baseUrl);
     u.pathname = `/${name}`;
     databaseUrl = u.toString();
-    // Dropped by the run's global teardown once no connection can still be closing; an ad-hoc
-    // run without it drops here, and only if nothing is connected any more.
+    // Dropped by the run's global teardown once no connection can still be closing. An ad-hoc
+    // run without it drops here, after the pool's sockets have really gone (ending a pool resolves
+    // before they close, and dropping under a closing one would kill it with 57P01).
     if (!process.env.WEFT_TEST_RUN)
       dropDatabase = async () => {
         const c = new pg.Client({ connectionString: baseUrl });
         await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name}`).catch(() => undefined);
-        await c.end();
+        try {
+          for (let i = 0; i < 100; i++) {
+            const r = await c.query<{ n: number }>(
+              'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
+              [name],
+            );
+            if (r.rows[0]!.n === 0) break;
+            await new Promise((res) => setTimeout(res, 20));
+          }
+          await c.query(`DROP DATABASE IF EXISTS ${name}`).catch(() => undefined);
+        } finally {
+          await c.end();
+        }
       };
   }
 

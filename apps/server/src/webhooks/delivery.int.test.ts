@@ -4,12 +4,7 @@ import { auth, createItem, createTestWeft, post, type TestWeft } from '../test/h
 import { retryDelayMs } from './delivery.service';
 import { groupByDestination, WebhookDeliveryWorker } from './delivery.worker';
 import { OutboxRepository } from './outbox.repository';
-import {
-  closeQuietly,
-  startReceiver,
-  verifyLikeAnApp as verify,
-  type WebhookReceiver,
-} from './webhook-receiver.test-kit';
+import { startReceiver, verifyLikeAnApp as verify, type WebhookReceiver } from './webhook-receiver.test-kit';
 
 const FAST = {
   WEFT_WEBHOOK_POLL_MS: '10',
@@ -42,7 +37,7 @@ describe('webhook delivery', () => {
     await startDelivery(w);
   });
   afterAll(async () => {
-    await closeQuietly(w);
+    await w.close();
     await rx.close();
   });
 
@@ -310,7 +305,7 @@ describe('webhook delivery with private addresses refused', () => {
     await startDelivery(w);
   });
   afterAll(async () => {
-    await closeQuietly(w);
+    await w.close();
     await rx.close();
   });
 

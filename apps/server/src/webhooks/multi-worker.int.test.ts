@@ -10,7 +10,7 @@ import { DeliveryService } from './delivery.service';
 import { WebhookDeliveryWorker } from './delivery.worker';
 import { OutboxRepository } from './outbox.repository';
 import { WebhookSigner } from './signer';
-import { closeQuietly, startReceiver, type WebhookReceiver } from './webhook-receiver.test-kit';
+import { startReceiver, type WebhookReceiver } from './webhook-receiver.test-kit';
 
 const onPostgres = Boolean(process.env.DATABASE_URL?.startsWith('postgres'));
 const WORKERS = 3;
@@ -77,7 +77,7 @@ describe(`webhook delivery with several workers on one ${onPostgres ? 'PostgreSQ
   afterAll(async () => {
     for (const worker of workers) await worker.stop();
     for (const h of handles) await h.destroy();
-    if (w) await closeQuietly(w);
+    if (w) await w.close();
     await rx?.close();
   });
 

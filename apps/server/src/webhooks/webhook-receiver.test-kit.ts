@@ -8,7 +8,6 @@ import {
   jwtVerify,
   type ProtectedHeaderParameters,
 } from 'jose';
-import pg from 'pg';
 import type { Weft } from '../app';
 import type { ClientKeys } from '../products/clients/clients.service';
 import { auth, post } from '../test/harness';
@@ -124,35 +123,4 @@ export async function verifyLikeAnApp(
   if (claimed.length !== actual.length || !timingSafeEqual(claimed, actual))
     throw new Error('body hash mismatch');
   return { header, payload, key: r.body.key };
-}
-
-/**
- * Closes a test Weft whose workers used PostgreSQL. Ending a pg pool resolves before its sockets
- * have closed, and the harness drops the database straight after; a connection still closing then
- * gets 57P01 with no listener left. So: stop the workers, end the pool, wait until the database has
- * no backends, then close. On SQLite this is just close().
- */
-export async function closeQuietly(w: Weft & { close(): Promise<void> }): Promise<void> {
-  for (const worker of w.ctx.workers) await worker.stop();
-  if (w.ctx.dialect === 'postgres' && w.ctx.config.database.dialect === 'postgres') {
-    await w.ctx.db.destroy();
-    const url = new URL(w.ctx.config.database.url);
-    const name = url.pathname.slice(1);
-    url.pathname = '/postgres';
-    const admin = new pg.Client({ connectionString: url.toString() });
-    await admin.connect();
-    try {
-      for (let i = 0; i < 100; i++) {
-        const r = await admin.query<{ n: number }>(
-          'select count(*)::int as n from pg_stat_activity where datname = $1',
-          [name],
-        );
-        if (r.rows[0]!.n === 0) break;
-        await new Promise((res) => setTimeout(res, 20));
-      }
-    } finally {
-      await admin.end();
-    }
-  }
-  await w.close();
 }

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../lib/clock';
 import { auth, createItem, createTestWeft, post, type TestWeft } from '../../test/harness';
 import {
-  closeQuietly,
   type ReceivedWebhook,
   startReceiver,
   type WebhookReceiver,
@@ -32,7 +31,7 @@ describe('Item health', () => {
     await w.ctx.workers.find((x) => x.name === 'webhook-delivery')!.start();
   });
   afterAll(async () => {
-    await closeQuietly(w);
+    await w.close();
     await rx.close();
   });
 

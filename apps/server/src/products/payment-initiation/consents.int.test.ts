@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../lib/clock';
 import { auth, createItem, createTestWeft, post, type TestWeft } from '../../test/harness';
-import { balance, closeWeft, EU_RECIPIENT, expectError, paymentEvents, recipient } from './payment-test-kit';
+import { balance, EU_RECIPIENT, expectError, paymentEvents, recipient } from './payment-test-kit';
 
 const CONSTRAINTS = {
   valid_date_time: { from: '2026-11-01T00:00:00Z', to: '2027-11-01T00:00:00Z' },
@@ -15,7 +15,7 @@ describe('payment initiation: consents (variable recurring payments)', () => {
   beforeAll(async () => {
     w = await createTestWeft({ clock });
   });
-  afterAll(() => closeWeft(w));
+  afterAll(() => w.close());
 
   async function consent(extra: Record<string, unknown> = {}): Promise<string> {
     const rid = await recipient(w, w.clientA);

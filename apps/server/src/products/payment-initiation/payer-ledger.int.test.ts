@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../lib/clock';
 import { auth, createItem, createTestWeft, post, type TestWeft } from '../../test/harness';
-import { closeWeft, payment, recipient, UK_RECIPIENT } from './payment-test-kit';
+import { payment, recipient, UK_RECIPIENT } from './payment-test-kit';
 
 describe('payment initiation: the payer’s statement', () => {
   let w: TestWeft;
@@ -9,7 +9,7 @@ describe('payment initiation: the payer’s statement', () => {
   beforeAll(async () => {
     w = await createTestWeft({ clock });
   });
-  afterAll(() => closeWeft(w));
+  afterAll(() => w.close());
 
   it('an executed payment appears in the payer’s transactions, and its refund too', async () => {
     const { accessToken, itemId } = await createItem(w, w.clientA, {

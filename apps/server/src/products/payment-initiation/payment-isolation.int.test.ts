@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, createTestWeft, post, type TestWeft } from '../../test/harness';
-import { closeWeft, expectError, payment, recipient } from './payment-test-kit';
+import { expectError, payment, recipient } from './payment-test-kit';
 
 describe('payment initiation: tenant isolation', () => {
   let w: TestWeft;
@@ -34,7 +34,7 @@ describe('payment initiation: tenant isolation', () => {
     consentId = c.body.consent_id;
     await post(w, '/weft/sandbox/payment_consent/authorise', { ...auth(w.clientA), consent_id: consentId });
   });
-  afterAll(() => closeWeft(w));
+  afterAll(() => w.close());
 
   const asB = (path: string, body: object) => post(w, path, { ...auth(w.clientB), ...body });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../lib/clock';
 import { auth, createTestWeft, post, type TestWeft } from '../../test/harness';
-import { closeWeft, payment, recipient } from './payment-test-kit';
+import { payment, recipient } from './payment-test-kit';
 
 interface ListBody {
   payments: { payment_id: string }[];
@@ -14,7 +14,7 @@ describe('payment initiation: /payment_initiation/payment/list paging', () => {
   beforeAll(async () => {
     w = await createTestWeft({ clock });
   });
-  afterAll(() => closeWeft(w));
+  afterAll(() => w.close());
 
   it('pages by timestamp without skipping or repeating payments created in the same instant', async () => {
     const rid = await recipient(w, w.clientA);

@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { expect } from 'vitest';
 import { auth, post, type TestWeft } from '../../test/harness';
 import type { ClientKeys } from '../clients/clients.service';
@@ -79,31 +78,4 @@ export async function paymentEvents(w: TestWeft, clientId: string) {
     .orderBy('id')
     .execute();
   return rows.map((r) => ({ ...r, body: JSON.parse(r.payload) as Record<string, unknown> }));
-}
-
-/**
- * Closes a test Weft. On PostgreSQL it first waits until the app's pooled connections have really
- * gone: the harness drops the database WITH (FORCE) straight after closing, and a connection still
- * shutting down (many exist after concurrent requests) then reports an unhandled 57P01 error.
- */
-export async function closeWeft(w: TestWeft): Promise<void> {
-  const cfg = w.config.database;
-  if (cfg.dialect !== 'postgres' || !process.env.DATABASE_URL) return w.close();
-  const name = new URL(cfg.url).pathname.slice(1);
-  await w.app.close();
-  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await admin.connect();
-  try {
-    for (let i = 0; i < 100; i++) {
-      const r = await admin.query<{ n: number }>(
-        'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
-        [name],
-      );
-      if (r.rows[0]!.n === 0) break;
-      await new Promise((res) => setTimeout(res, 20));
-    }
-  } finally {
-    await admin.end();
-  }
-  await w.close();
 }

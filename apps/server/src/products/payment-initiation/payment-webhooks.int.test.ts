@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { auth, createTestWeft, post, type TestWeft } from '../../test/harness';
 import { SPEC_PATH } from '../../test/spec-validator';
-import { closeWeft, payment, paymentEvents, recipient } from './payment-test-kit';
+import { payment, paymentEvents, recipient } from './payment-test-kit';
 
 type Json = Record<string, unknown>;
 const SCHEMAS: Record<string, string> = {
@@ -18,7 +18,7 @@ describe.skipIf(!fs.existsSync(SPEC_PATH))('payment webhooks match Plaid’s spe
   beforeAll(async () => {
     w = await createTestWeft();
   });
-  afterAll(() => closeWeft(w));
+  afterAll(() => w.close());
 
   it('every PAYMENT_INITIATION event in the outbox validates, with no undeclared fields', async () => {
     const a = auth(w.clientA);

@@ -3,7 +3,6 @@ import { build } from '../../app';
 import { auth, createItem, createTestWeft, post, type TestWeft } from '../../test/harness';
 import {
   balance,
-  closeWeft,
   EU_RECIPIENT,
   expectError,
   payment,
@@ -17,7 +16,7 @@ describe('payment initiation: recipients and payments', () => {
   beforeAll(async () => {
     w = await createTestWeft();
   });
-  afterAll(() => closeWeft(w));
+  afterAll(() => w.close());
 
   it('creates, reads and lists recipients; the same details give the same recipient', async () => {
     const uk = await recipient(w, w.clientA);

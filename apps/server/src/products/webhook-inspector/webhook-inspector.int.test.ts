@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, createItem, createTestWeft, post, type TestWeft } from '../../test/harness';
-import { closeQuietly, startReceiver, type WebhookReceiver } from '../../webhooks/webhook-receiver.test-kit';
+import { startReceiver, type WebhookReceiver } from '../../webhooks/webhook-receiver.test-kit';
 
 interface Delivery {
   delivery_id: string;
@@ -23,7 +23,7 @@ describe('webhook inspector', () => {
     await w.ctx.workers.find((x) => x.name === 'webhook-delivery')!.start();
   });
   afterAll(async () => {
-    await closeQuietly(w);
+    await w.close();
     await rx.close();
   });
 
