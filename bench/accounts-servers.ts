@@ -1,12 +1,14 @@
 import os from 'node:os';
 import path from 'node:path';
+import readline from 'node:readline';
 import Fastify from 'fastify';
 import { build } from '../apps/server/src/app';
 import { loadConfig } from '../apps/server/src/config';
 
 /**
  * Child process of accounts.bench.ts: starts Weft (SQLite in a temp folder, or DATABASE_URL) and a
- * bare Fastify route serving the same /accounts/get body, then prints their ports and a request.
+ * bare Fastify route serving the same /accounts/get body, then prints their ports and a request;
+ * afterwards answers each line on stdin with its CPU time used so far.
  */
 async function main(): Promise<void> {
   const dataDir = path.join(os.tmpdir(), `weft-bench-${process.pid}`);
@@ -45,6 +47,11 @@ async function main(): Promise<void> {
   process.stdout.write(
     `${JSON.stringify({ weft: port(app.server), bare: port(bare.server), body, dialect: config.database.dialect })}\n`,
   );
+  // Each "cpu" line asks for this process's CPU time so far, in microseconds.
+  readline.createInterface({ input: process.stdin }).on('line', () => {
+    const { user, system } = process.cpuUsage();
+    process.stdout.write(`${user + system}\n`);
+  });
 }
 
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => process.exit(0));

@@ -19,18 +19,34 @@ interface Servers {
   dialect: string;
 }
 
-async function startServers(): Promise<{ child: ChildProcess; servers: Servers }> {
+async function startServers(): Promise<{
+  child: ChildProcess;
+  servers: Servers;
+  /** The server process's CPU time so far, in microseconds. */
+  cpuMicros: () => Promise<number>;
+}> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', new URL('./accounts-servers.ts', import.meta.url).pathname],
     {
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['pipe', 'pipe', 'inherit'],
       env: process.env,
     },
   );
   const lines = readline.createInterface({ input: child.stdout! });
   const [line] = (await once(lines, 'line')) as [string];
-  return { child, servers: JSON.parse(line) as Servers };
+  const cpuMicros = async () => {
+    child.stdin!.write('cpu\n');
+    const [reply] = (await once(lines, 'line')) as [string];
+    return Number(reply);
+  };
+  return { child, servers: JSON.parse(line) as Servers, cpuMicros };
+}
+
+/** One measured run: the load's result and the server's CPU time per request (µs). */
+interface Run {
+  result: autocannon.Result;
+  cpuPerRequest: number;
 }
 
 async function load(
@@ -49,31 +65,39 @@ async function load(
 }
 
 async function main(): Promise<void> {
-  const { child, servers } = await startServers();
+  const { child, servers, cpuMicros } = await startServers();
+  // Server CPU per request is steadier than throughput on a shared machine: the load generator
+  // competes for the same cores, and the bare route can be limited by it rather than by itself.
+  const measure = async (port: number): Promise<Run> => {
+    const before = await cpuMicros();
+    const result = await load(port, servers.body, DURATION);
+    return { result, cpuPerRequest: ((await cpuMicros()) - before) / result.requests.total };
+  };
   try {
     // Warm both up (JIT, SQLite page cache) before measuring.
     await load(servers.weft, servers.body, 2);
     await load(servers.bare, servers.body, 2);
     // Alternate the two so background load on the machine hits both alike; report medians.
-    const weftRuns: autocannon.Result[] = [];
-    const bareRuns: autocannon.Result[] = [];
+    const weftRuns: Run[] = [];
+    const bareRuns: Run[] = [];
     for (let i = 0; i < ROUNDS; i++) {
-      weftRuns.push(await load(servers.weft, servers.body, DURATION));
-      bareRuns.push(await load(servers.bare, servers.body, DURATION));
+      weftRuns.push(await measure(servers.weft));
+      bareRuns.push(await measure(servers.bare));
     }
-    const bad = weftRuns.find((r) => r.non2xx > 0 || r.errors > 0);
-    if (bad) throw new Error(`Weft answered ${bad.non2xx} non-2xx and ${bad.errors} errors`);
+    const bad = weftRuns.find(({ result: r }) => r.non2xx > 0 || r.errors > 0);
+    if (bad) throw new Error(`Weft answered ${bad.result.non2xx} non-2xx and ${bad.result.errors} errors`);
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    const summary = (runs: autocannon.Result[]) => ({
-      rps: median(runs.map((r) => r.requests.average)),
-      p50: median(runs.map((r) => r.latency.p50)),
-      p99: median(runs.map((r) => r.latency.p99)),
+    const summary = (runs: Run[]) => ({
+      rps: median(runs.map((r) => r.result.requests.average)),
+      p50: median(runs.map((r) => r.result.latency.p50)),
+      p99: median(runs.map((r) => r.result.latency.p99)),
+      cpu: median(runs.map((r) => r.cpuPerRequest)),
     });
     const weft = summary(weftRuns);
     const bare = summary(bareRuns);
-    const ratios = weftRuns.map((r, i) => r.requests.average / bareRuns[i]!.requests.average);
+    const ratios = weftRuns.map((r, i) => r.result.requests.average / bareRuns[i]!.result.requests.average);
     const row = (name: string, r: ReturnType<typeof summary>) =>
-      `${name.padEnd(26)} ${r.rps.toFixed(0).padStart(7)} req/s   p50 ${String(r.p50).padStart(3)} ms   p99 ${String(r.p99).padStart(3)} ms`;
+      `${name.padEnd(26)} ${r.rps.toFixed(0).padStart(7)} req/s   p50 ${String(r.p50).padStart(3)} ms   p99 ${String(r.p99).padStart(3)} ms   server CPU ${r.cpu.toFixed(1).padStart(5)} µs/req`;
     console.log(
       `\n/accounts/get: ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${DURATION}s, ${servers.dialect} (medians)`,
     );
@@ -82,6 +106,7 @@ async function main(): Promise<void> {
     console.log(
       `ratio Weft / bare: ${(100 * median(ratios)).toFixed(1)}% (rounds: ${ratios.map((r) => (100 * r).toFixed(0)).join(', ')}; target >= 50%)`,
     );
+    console.log(`CPU per request, bare / Weft: ${((100 * bare.cpu) / weft.cpu).toFixed(1)}%`);
   } finally {
     child.kill();
   }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, createItem, createTestWeft, post, type TestWeft } from '../../test/harness';
+import { AccountsRepository } from './accounts.repository';
 
 describe('accounts', () => {
   let w: TestWeft;
@@ -38,6 +39,39 @@ describe('accounts', () => {
     expect(checking.balances).toMatchObject({ current: 110, available: 100, limit: null });
     expect(r.body.accounts[3]!.balances.limit).toBe(2000);
     expect(r.body.request_id).toBe(r.headers['x-request-id']);
+  });
+
+  it('serves repeated reads from one serialization, yet shows every change and a fresh request_id', async () => {
+    const { accessToken, itemId } = await createItem(w, w.clientA);
+    const body = { ...auth(w.clientA), access_token: accessToken };
+    for (const url of ['/accounts/get', '/accounts/balance/get']) {
+      const first = await w.app.inject({ method: 'POST', url, payload: body });
+      const second = await w.app.inject({ method: 'POST', url, payload: body });
+      expect(second.headers['content-type']).toBe('application/json; charset=utf-8');
+      const [a, b] = [first.json(), second.json()];
+      expect(b.request_id).toBe(second.headers['x-request-id']);
+      expect(b.request_id).not.toBe(a.request_id);
+      expect(Object.keys(b).at(-1)).toBe('request_id');
+      expect({ ...b, request_id: a.request_id }).toEqual(a);
+    }
+
+    // A write anywhere (here a balance update) is seen by the very next read.
+    const before = await post<{ accounts: { account_id: string }[] }>(w, '/accounts/get', body);
+    const checking = before.body.accounts[0]!.account_id;
+    await new AccountsRepository(w.ctx.db).setBalances(
+      itemId,
+      checking,
+      { current: 123_45, available: 120_00 },
+      new Date().toISOString(),
+    );
+    for (const url of ['/accounts/get', '/accounts/balance/get']) {
+      const after = await post<{ accounts: { balances: { current: number; available: number } }[] }>(
+        w,
+        url,
+        body,
+      );
+      expect(after.body.accounts[0]!.balances).toMatchObject({ current: 123.45, available: 120 });
+    }
   });
 
   it("filters by account_ids and rejects ids that are not the Item's", async () => {

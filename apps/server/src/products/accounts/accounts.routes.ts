@@ -1,4 +1,6 @@
 import type { WeftApp, WeftContext } from '../../app-context';
+import { SerializedBody } from '../../http/reply';
+import { EpochCache } from '../../lib/epoch-cache';
 import { presentAccounts } from './accounts.presenter';
 import { AccountsGetBody, BalanceGetBody } from './accounts.schemas';
 import { AccountsService } from './accounts.service';
@@ -6,16 +8,26 @@ import { AccountsService } from './accounts.service';
 /** /accounts/get and /accounts/balance/get. */
 export async function accountsRoutes(app: WeftApp, ctx: WeftContext): Promise<void> {
   const accounts = new AccountsService(ctx.db, ctx.items, ctx.changeEpoch);
+  // Apps poll these: an Item's whole-list answer is serialized once per database change.
+  const bodies = new EpochCache<SerializedBody>(ctx.changeEpoch);
 
-  app.post('/accounts/get', { schema: { body: AccountsGetBody } }, async (req) => {
-    const client = await ctx.auth.authenticate(req);
-    const r = await accounts.list(client.clientId, req.body.access_token, req.body.options?.account_ids);
-    return presentAccounts(r.item, r.accounts);
-  });
-
-  app.post('/accounts/balance/get', { schema: { body: BalanceGetBody } }, async (req) => {
-    const client = await ctx.auth.authenticate(req);
-    const r = await accounts.list(client.clientId, req.body.access_token, req.body.options?.account_ids);
-    return presentAccounts(r.item, r.accounts, true);
-  });
+  for (const [path, schema, withLastUpdated] of [
+    ['/accounts/get', AccountsGetBody, false],
+    ['/accounts/balance/get', BalanceGetBody, true],
+  ] as const) {
+    app.post(path, { schema: { body: schema } }, async (req, reply) => {
+      const client = await ctx.auth.authenticate(req);
+      const accountIds = req.body.options?.account_ids;
+      if (accountIds) {
+        const r = await accounts.list(client.clientId, req.body.access_token, accountIds);
+        return presentAccounts(r.item, r.accounts, withLastUpdated);
+      }
+      const item = await ctx.items.resolveHealthy(client.clientId, req.body.access_token);
+      const body = await bodies.get(`${path}\u0000${item.item_id}`, async () => {
+        const list = await accounts.ofItem(item.item_id);
+        return new SerializedBody(presentAccounts(item, list, withLastUpdated));
+      });
+      return body.send(reply);
+    });
+  }
 }

@@ -25,11 +25,15 @@ export class AccountsService {
     accountIds?: string[],
   ): Promise<{ item: ItemsTable; accounts: AccountsTable[] }> {
     const item = await this.items.resolveHealthy(clientId, accessToken);
-    const repo = new AccountsRepository(this.db);
     const accounts = accountIds
-      ? await listFiltered(repo, item.item_id, accountIds)
-      : await this.cache.get(item.item_id, () => repo.list(item.item_id));
+      ? await listFiltered(new AccountsRepository(this.db), item.item_id, accountIds)
+      : await this.ofItem(item.item_id);
     return { item, accounts };
+  }
+
+  /** The visible accounts of an Item the caller has already resolved. */
+  ofItem(itemId: string): Promise<AccountsTable[]> {
+    return this.cache.get(itemId, () => new AccountsRepository(this.db).list(itemId));
   }
 }
 
