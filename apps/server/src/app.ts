@@ -36,6 +36,8 @@ export interface Weft {
   ctx: WeftContext;
   /** Every route registered, as `METHOD /path`. */
   routes: string[];
+  /** The JSON schema each POST route validates its body with, by path. */
+  bodySchemas: Map<string, unknown>;
 }
 
 /**
@@ -78,12 +80,14 @@ export async function build(config: Config, deps: BuildDeps = {}): Promise<Weft>
   });
 
   const routes: string[] = [];
+  const bodySchemas = new Map<string, unknown>();
   app.addHook('onRoute', (r) => {
     for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push(`${m} ${r.url}`);
+    if (r.schema?.body) bodySchemas.set(r.url, r.schema.body);
   });
   app.get('/health', async () => ({ status: 'ok' }));
   for (const m of modules) await m.register(app, ctx);
-  return { app, ctx, routes };
+  return { app, ctx, routes, bodySchemas };
 }
 
 function createContext(config: Config, handle: DbHandle, clock: Clock): WeftContext {

@@ -21,6 +21,14 @@ export function validationError(list: AjvError[]): PlaidError {
     .filter((e) => e.keyword === 'required')
     .map((e) => fieldPath(e.instancePath, String(e.params.missingProperty)));
   if (missing.length > 0) return errors.missingFields([...new Set(missing)]);
+  const unknown = list
+    .filter((e) => e.keyword === 'additionalProperties')
+    .map((e) => fieldPath(e.instancePath, String(e.params.additionalProperty)));
+  if (unknown.length > 0)
+    return new PlaidError(
+      'UNKNOWN_FIELDS',
+      `the following fields are not recognized by this endpoint: ${[...new Set(unknown)].join(', ')}`,
+    );
   const first = list[0];
   if (!first) return errors.invalidField('request body is invalid');
   const field = fieldPath(first.instancePath) || 'body';
@@ -32,11 +40,6 @@ export function validationError(list: AjvError[]): PlaidError {
     case 'enum':
       return errors.invalidField(
         `${field} must be one of: ${(first.params.allowedValues as unknown[]).join(', ')}`,
-      );
-    case 'additionalProperties':
-      return new PlaidError(
-        'UNKNOWN_FIELDS',
-        `the following fields are not recognized by this endpoint: ${fieldPath(first.instancePath, String(first.params.additionalProperty))}`,
       );
     default:
       return errors.invalidField(`${field} ${first.message ?? 'is invalid'}`);

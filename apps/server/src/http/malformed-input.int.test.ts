@@ -130,6 +130,41 @@ describe('malformed input never crashes Weft', () => {
     expect(version).toMatchObject({ status: 400, body: { error_code: 'INCOMPATIBLE_API_VERSION' } });
   });
 
+  it('refuses fields the endpoint does not define, at any depth, naming each one', async () => {
+    const body = { ...auth(w.clientA), access_token: accessToken };
+    const top = await post(w, '/accounts/get', { ...body, acess_token: 'typo', verbose: true });
+    expect(top).toMatchObject({
+      status: 400,
+      body: {
+        error_type: 'INVALID_REQUEST',
+        error_code: 'UNKNOWN_FIELDS',
+        error_message: 'the following fields are not recognized by this endpoint: acess_token, verbose',
+        display_message: null,
+      },
+    });
+    const nested = await post(w, '/accounts/get', { ...body, options: { account_ids: [], count: 5 } });
+    expect(nested.body).toMatchObject({
+      error_code: 'UNKNOWN_FIELDS',
+      error_message: 'the following fields are not recognized by this endpoint: options.count',
+    });
+    // A field Plaid defines for another endpoint is unknown here too.
+    const elsewhere = await post(w, '/item/get', { ...body, webhook: 'https://example.com/hook' });
+    expect(elsewhere.body).toMatchObject({ error_code: 'UNKNOWN_FIELDS' });
+    // Fields Plaid defines but Weft does not act on are accepted.
+    const lt = await post(w, '/link/token/create', {
+      ...auth(w.clientA),
+      client_name: 'x',
+      language: 'en',
+      country_codes: ['US'],
+      user: { client_user_id: 'u', date_of_birth: null },
+      products: ['auth'],
+      appearance_mode: 'DARK',
+      card_switch: { card_bin: '412345' },
+    });
+    expect(lt.status).toBe(200);
+    expect((await post(w, '/accounts/get', body)).status).toBe(200);
+  });
+
   it('refuses huge bodies and unknown paths with Plaid errors', async () => {
     const huge = await w.app.inject({
       method: 'POST',

@@ -9,10 +9,34 @@ export const ClientAuthFields = {
   secret: Type.Optional(Type.String()),
 };
 
-/** A Plaid request body: the auth fields plus the endpoint's own. Unknown fields are tolerated. */
+/**
+ * A Plaid request body: the auth fields plus the endpoint's own. As at Plaid, a field the endpoint
+ * does not define, at any depth, is refused with UNKNOWN_FIELDS; so a body schema declares every
+ * field Plaid's spec defines for the endpoint, even those Weft accepts and ignores (a test checks).
+ */
 export function plaidBody<P extends Record<string, TSchema>>(props: P) {
-  return Type.Object({ ...ClientAuthFields, ...props });
+  return closed(Type.Object({ ...ClientAuthFields, ...props }));
 }
+
+/** Marks every object schema with declared properties, at any depth, as admitting no others. */
+function closed<T extends TSchema>(schema: T): T {
+  const node = schema as Record<string, unknown>;
+  if (node.type === 'object' && node.properties && node.additionalProperties === undefined)
+    node.additionalProperties = false;
+  for (const key of ['properties', 'patternProperties'] as const)
+    for (const child of Object.values((node[key] as Record<string, TSchema> | undefined) ?? {}))
+      closed(child);
+  for (const key of ['anyOf', 'oneOf', 'allOf'] as const)
+    for (const child of (node[key] as TSchema[] | undefined) ?? []) closed(child);
+  if (node.items && typeof node.items === 'object') closed(node.items as TSchema);
+  return schema;
+}
+
+/** An object whose members Weft accepts without reading them (options of products it does not offer). */
+export const Opaque = () => Type.Record(Type.String(), Type.Unknown());
+
+/** A schema that also admits null, as the spec's `nullable: true`. */
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 /** A required, non-empty string. */
 export const NonEmpty = (opts: { maxLength?: number } = {}) => Type.String({ minLength: 1, ...opts });

@@ -57,6 +57,21 @@ describe("conformance with Plaid's OpenAPI spec", () => {
     expect(plaidRoutes.filter((p) => !spec!.hasPath(p))).toEqual([]);
   });
 
+  run('every Plaid route accepts every request field the spec defines, and refuses the rest', () => {
+    const missing: string[] = [];
+    const extra: string[] = [];
+    for (const [path, schema] of w.bodySchemas) {
+      if (WEFT_PREFIXES.some((x) => path.startsWith(x))) continue;
+      const gaps = spec!.requestFieldGaps(path, schema);
+      missing.push(...gaps.missing.map((f) => `${path} ${f}`));
+      extra.push(...gaps.extra.map((f) => `${path} ${f}`));
+      expect((schema as { additionalProperties?: unknown }).additionalProperties, path).toBe(false);
+    }
+    expect(missing).toEqual([]);
+    // Weft's own additions to Plaid's requests, each documented in the README.
+    expect(extra).toEqual(['/payment_initiation/payment/create idempotency_key']);
+  });
+
   run('core endpoints answer with spec-shaped bodies, success and error alike', async () => {
     const a = auth(w.clientA);
     const { accessToken } = await createItem(w, w.clientA, {

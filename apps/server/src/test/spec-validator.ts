@@ -116,6 +116,41 @@ export class SpecValidator {
     return problems;
   }
 
+  /**
+   * Compares a route's request-body JSON schema with the spec's, field by field at every depth:
+   * `missing` lists fields the spec defines that the schema does not declare where it admits no
+   * others (Weft would refuse them with UNKNOWN_FIELDS); `extra`, fields the spec does not define.
+   */
+  requestFieldGaps(p: string, ours: unknown): { missing: string[]; extra: string[] } {
+    const body = this.spec.paths[p]?.post as
+      | { requestBody?: { content?: Record<string, { schema?: Json }> } }
+      | undefined;
+    const theirs = body?.requestBody?.content?.['application/json']?.schema;
+    const gaps = { missing: [] as string[], extra: [] as string[] };
+    if (theirs) this.compareRequest(ours as Json, theirs, '', gaps);
+    return gaps;
+  }
+
+  private compareRequest(ours: Json, theirs: Json, at: string, gaps: { missing: string[]; extra: string[] }) {
+    const spec = this.resolve(theirs);
+    // Our unions (a value or null, alternatives) are compared branch by branch.
+    for (const branch of (ours.anyOf as Json[] | undefined) ?? [])
+      this.compareRequest(branch, theirs, at, gaps);
+    if (ours.items && spec.items)
+      this.compareRequest(ours.items as Json, spec.items as Json, `${at}[]`, gaps);
+    const props = ours.properties as Record<string, Json> | undefined;
+    const declared = this.declared(spec);
+    if (!props || declared === null) return;
+    const name = (k: string) => (at ? `${at}.${k}` : k);
+    if (ours.additionalProperties === false)
+      for (const k of declared) if (!(k in props)) gaps.missing.push(name(k));
+    for (const [k, sub] of Object.entries(props)) {
+      const theirsSub = this.propertySchema(spec, k);
+      if (theirsSub) this.compareRequest(sub, theirsSub, name(k), gaps);
+      else gaps.extra.push(name(k));
+    }
+  }
+
   private successRef(p: string): string | undefined {
     const schema = this.spec.paths[p]?.post?.responses?.['200']?.content?.['application/json']?.schema;
     return schema?.$ref as string | undefined;

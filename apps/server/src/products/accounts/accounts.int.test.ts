@@ -99,19 +99,15 @@ describe('accounts', () => {
 
   it("never lets client B use client A's access token", async () => {
     const { accessToken } = await createItem(w, w.clientA);
-    for (const url of [
-      '/accounts/get',
-      '/accounts/balance/get',
-      '/item/get',
-      '/item/webhook/update',
-      '/item/access_token/invalidate',
-      '/item/remove',
-    ]) {
-      const r = await post(w, url, {
-        ...auth(w.clientB),
-        access_token: accessToken,
-        webhook: 'https://example.com/hook',
-      });
+    for (const [url, extra] of [
+      ['/accounts/get', {}],
+      ['/accounts/balance/get', {}],
+      ['/item/get', {}],
+      ['/item/webhook/update', { webhook: 'https://example.com/hook' }],
+      ['/item/access_token/invalidate', {}],
+      ['/item/remove', {}],
+    ] as const) {
+      const r = await post(w, url, { ...auth(w.clientB), access_token: accessToken, ...extra });
       expect(r.status, url).toBe(400);
       expect(r.body, url).toMatchObject({ error_type: 'INVALID_INPUT', error_code: 'INVALID_ACCESS_TOKEN' });
     }

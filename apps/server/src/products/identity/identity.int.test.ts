@@ -217,8 +217,11 @@ describe('/identity/get and /identity/match', () => {
     const { accessToken } = await createItem(w, w.clientA);
     const item = await w.ctx.items.resolve(w.clientA.clientId, accessToken);
     await w.ctx.items.setError(item, new PlaidError('ITEM_LOGIN_REQUIRED'));
-    for (const url of ['/identity/get', '/identity/match']) {
-      const r = await call(url, accessToken, { user: { legal_name: 'x' } });
+    for (const [url, extra] of [
+      ['/identity/get', {}],
+      ['/identity/match', { user: { legal_name: 'x' } }],
+    ] as const) {
+      const r = await call(url, accessToken, extra);
       expect(r.status, url).toBe(400);
       expect(r.body, url).toMatchObject({ error_code: 'ITEM_LOGIN_REQUIRED' });
     }
@@ -226,12 +229,11 @@ describe('/identity/get and /identity/match', () => {
 
   it("never lets client B read or match against client A's Item", async () => {
     const { accessToken } = await createItem(w, w.clientA);
-    for (const url of ['/identity/get', '/identity/match']) {
-      const r = await post(w, url, {
-        ...auth(w.clientB),
-        access_token: accessToken,
-        user: { legal_name: 'Alberta Bobbeth Charleson' },
-      });
+    for (const [url, extra] of [
+      ['/identity/get', {}],
+      ['/identity/match', { user: { legal_name: 'Alberta Bobbeth Charleson' } }],
+    ] as const) {
+      const r = await post(w, url, { ...auth(w.clientB), access_token: accessToken, ...extra });
       expect(r.status, url).toBe(400);
       expect(r.body, url).toMatchObject({ error_type: 'INVALID_INPUT', error_code: 'INVALID_ACCESS_TOKEN' });
       expect(JSON.stringify(r.body)).not.toMatch(/Charleson/);

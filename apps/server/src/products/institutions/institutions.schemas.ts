@@ -1,8 +1,15 @@
-import { type Static, Type } from '@sinclair/typebox';
-import { CountryCode, NonEmpty, ProductName, plaidBody } from '../../http/schema-kit';
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import {
+  CountryCode,
+  NonEmpty,
+  Opaque,
+  Nullable as OrNull,
+  ProductName,
+  plaidBody,
+} from '../../http/schema-kit';
 
-const Nullable = <T extends ReturnType<typeof Type.String> | ReturnType<typeof Type.Boolean>>(t: T) =>
-  Type.Optional(Type.Union([t, Type.Null()]));
+/** An optional field that may also be null. */
+const Nullable = <T extends TSchema>(t: T) => Type.Optional(OrNull(t));
 const Countries = Type.Array(CountryCode);
 const ProductList = Type.Optional(Type.Union([Type.Array(ProductName), Type.Null()]));
 
@@ -35,6 +42,7 @@ export const InstitutionsSearchBody = plaidBody({
       include_optional_metadata: Type.Optional(Type.Boolean()),
       include_auth_metadata: Nullable(Type.Boolean()),
       include_payment_initiation_metadata: Nullable(Type.Boolean()),
+      payment_initiation: Nullable(Opaque()),
     }),
   ),
 });

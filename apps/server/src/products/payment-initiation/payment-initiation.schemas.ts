@@ -1,7 +1,5 @@
-import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { NonEmpty, plaidBody } from '../../http/schema-kit';
-
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+import { type Static, Type } from '@sinclair/typebox';
+import { NonEmpty, Nullable, Opaque, plaidBody } from '../../http/schema-kit';
 
 /** Amount as Plaid sends it; currency and value rules are the payments engine's. */
 const Amount = Type.Object({ currency: Type.String(), value: Type.Number() });
@@ -125,7 +123,18 @@ export const ConsentCreateBody = plaidBody({
       }),
     ),
   ),
-  payer_details: Type.Optional(Nullable(Type.Object({ name: NonEmpty() }))),
+  payer_details: Type.Optional(
+    Nullable(
+      Type.Object({
+        name: NonEmpty(),
+        numbers: Type.Optional(Opaque()),
+        address: Type.Optional(Nullable(Opaque())),
+        date_of_birth: Type.Optional(Nullable(Type.String())),
+        phone_numbers: Type.Optional(Type.Array(Type.String())),
+        emails: Type.Optional(Type.Array(Type.String())),
+      }),
+    ),
+  ),
 });
 export type ConsentCreateBody = Static<typeof ConsentCreateBody>;
 

@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { NonEmpty, ProductName, plaidBody } from '../../http/schema-kit';
+import { NonEmpty, Nullable, Opaque, ProductName, plaidBody } from '../../http/schema-kit';
 
 /** /sandbox/public_token/create */
 export const SandboxPublicTokenCreateBody = plaidBody({
@@ -17,8 +17,11 @@ export const SandboxPublicTokenCreateBody = plaidBody({
           days_requested: Type.Optional(Type.Integer({ minimum: 1, maximum: 730 })),
         }),
       ),
+      statements: Type.Optional(Nullable(Opaque())),
+      income_verification: Type.Optional(Opaque()),
     }),
   ),
   user_token: Type.Optional(Type.String()),
+  user_id: Type.Optional(Type.String()),
 });
 export type SandboxPublicTokenCreateBody = Static<typeof SandboxPublicTokenCreateBody>;
