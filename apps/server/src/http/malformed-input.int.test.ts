@@ -160,8 +160,18 @@ describe('malformed input never crashes Weft', () => {
       products: ['auth'],
       appearance_mode: 'DARK',
       card_switch: { card_bin: '412345' },
+      // null where the spec says nullable means "not given"
+      optional_products: null,
+      access_token: null,
     });
     expect(lt.status).toBe(200);
+    const sandbox = await post(w, '/sandbox/public_token/create', {
+      ...auth(w.clientA),
+      institution_id: 'ins_109508',
+      initial_products: ['transactions'],
+      options: { transactions: null, override_password: null },
+    });
+    expect(sandbox.status).toBe(200);
     expect((await post(w, '/accounts/get', body)).status).toBe(200);
   });
 

@@ -60,14 +60,17 @@ describe("conformance with Plaid's OpenAPI spec", () => {
   run('every Plaid route accepts every request field the spec defines, and refuses the rest', () => {
     const missing: string[] = [];
     const extra: string[] = [];
+    const nullRefused: string[] = [];
     for (const [path, schema] of w.bodySchemas) {
       if (WEFT_PREFIXES.some((x) => path.startsWith(x))) continue;
       const gaps = spec!.requestFieldGaps(path, schema);
       missing.push(...gaps.missing.map((f) => `${path} ${f}`));
       extra.push(...gaps.extra.map((f) => `${path} ${f}`));
+      nullRefused.push(...gaps.nullRefused.map((f) => `${path} ${f}`));
       expect((schema as { additionalProperties?: unknown }).additionalProperties, path).toBe(false);
     }
     expect(missing).toEqual([]);
+    expect(nullRefused).toEqual([]);
     // Weft's own additions to Plaid's requests, each documented in the README.
     expect(extra).toEqual(['/payment_initiation/payment/create idempotency_key']);
   });

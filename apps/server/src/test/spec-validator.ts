@@ -20,6 +20,21 @@ interface Spec {
   components: { schemas: Record<string, Json> };
 }
 
+/** How a request schema differs from the spec's; see SpecValidator.requestFieldGaps. */
+export interface RequestGaps {
+  missing: string[];
+  extra: string[];
+  nullRefused: string[];
+}
+
+/** True when a (TypeBox-built) JSON schema accepts null. */
+function admitsNull(schema: Json): boolean {
+  const type = schema.type;
+  if (type === 'null' || (Array.isArray(type) && type.includes('null'))) return true;
+  if (Object.keys(schema).every((k) => k === 'description')) return true;
+  return ((schema.anyOf as Json[] | undefined) ?? []).some(admitsNull);
+}
+
 /** A response that does not match the spec. */
 export interface Violation {
   path: string;
@@ -119,19 +134,20 @@ export class SpecValidator {
   /**
    * Compares a route's request-body JSON schema with the spec's, field by field at every depth:
    * `missing` lists fields the spec defines that the schema does not declare where it admits no
-   * others (Weft would refuse them with UNKNOWN_FIELDS); `extra`, fields the spec does not define.
+   * others (Weft would refuse them with UNKNOWN_FIELDS); `extra`, fields the spec does not define;
+   * `nullRefused`, fields the spec marks nullable whose schema here refuses null.
    */
-  requestFieldGaps(p: string, ours: unknown): { missing: string[]; extra: string[] } {
+  requestFieldGaps(p: string, ours: unknown): RequestGaps {
     const body = this.spec.paths[p]?.post as
       | { requestBody?: { content?: Record<string, { schema?: Json }> } }
       | undefined;
     const theirs = body?.requestBody?.content?.['application/json']?.schema;
-    const gaps = { missing: [] as string[], extra: [] as string[] };
+    const gaps: RequestGaps = { missing: [], extra: [], nullRefused: [] };
     if (theirs) this.compareRequest(ours as Json, theirs, '', gaps);
     return gaps;
   }
 
-  private compareRequest(ours: Json, theirs: Json, at: string, gaps: { missing: string[]; extra: string[] }) {
+  private compareRequest(ours: Json, theirs: Json, at: string, gaps: RequestGaps) {
     const spec = this.resolve(theirs);
     // Our unions (a value or null, alternatives) are compared branch by branch.
     for (const branch of (ours.anyOf as Json[] | undefined) ?? [])
@@ -146,8 +162,13 @@ export class SpecValidator {
       for (const k of declared) if (!(k in props)) gaps.missing.push(name(k));
     for (const [k, sub] of Object.entries(props)) {
       const theirsSub = this.propertySchema(spec, k);
-      if (theirsSub) this.compareRequest(sub, theirsSub, name(k), gaps);
-      else gaps.extra.push(name(k));
+      if (!theirsSub) {
+        gaps.extra.push(name(k));
+        continue;
+      }
+      if ((theirsSub.nullable === true || this.resolve(theirsSub).nullable === true) && !admitsNull(sub))
+        gaps.nullRefused.push(name(k));
+      this.compareRequest(sub, theirsSub, name(k), gaps);
     }
   }
 

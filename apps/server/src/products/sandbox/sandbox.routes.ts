@@ -42,7 +42,7 @@ export async function sandboxRoutes(app: WeftApp, ctx: WeftContext): Promise<voi
 
 /** Days of history a sandbox request asks for: `days_requested`, or the days since `start_date`. */
 function daysRequestedOf(
-  t: { start_date?: string; days_requested?: number } | undefined,
+  t: { start_date?: string; days_requested?: number } | null | undefined,
   now: Date,
 ): number | undefined {
   if (t?.days_requested) return t.days_requested;

@@ -11,11 +11,13 @@ export const SandboxPublicTokenCreateBody = plaidBody({
       override_username: Type.Optional(Type.Union([Type.String(), Type.Null()])),
       override_password: Type.Optional(Type.Union([Type.String(), Type.Null()])),
       transactions: Type.Optional(
-        Type.Object({
-          start_date: Type.Optional(Type.String({ format: 'date' })),
-          end_date: Type.Optional(Type.String({ format: 'date' })),
-          days_requested: Type.Optional(Type.Integer({ minimum: 1, maximum: 730 })),
-        }),
+        Nullable(
+          Type.Object({
+            start_date: Type.Optional(Type.String({ format: 'date' })),
+            end_date: Type.Optional(Type.String({ format: 'date' })),
+            days_requested: Type.Optional(Type.Integer({ minimum: 1, maximum: 730 })),
+          }),
+        ),
       ),
       statements: Type.Optional(Nullable(Opaque())),
       income_verification: Type.Optional(Opaque()),
