@@ -103,7 +103,7 @@ function createContext(config: Config, handle: DbHandle, clock: Clock): WeftCont
     clock,
     secretBox,
     connectors: new ConnectorRegistry(),
-    auth: new ClientAuthenticator(clientsRepo),
+    auth: new ClientAuthenticator(clientsRepo, handle.changeEpoch),
     clients: new ClientsService(clientsRepo, clock),
     items,
     link: new LinkService(db, clock, items),

@@ -11,18 +11,37 @@ export interface AuthenticatedClient {
 
 const SUPPORTED_VERSION = '2020-09-14';
 const CACHE_LIMIT = 1024;
+/**
+ * Where the database cannot say whether it changed (PostgreSQL, written by other processes), how
+ * long a verified secret is trusted before it is checked again: a secret changed through another
+ * API process stops working here within this time.
+ */
+export const UNVERSIONED_CACHE_MS = 1000;
+
+/** A verified client's stored secret digest, and when it was read. */
+interface Verified {
+  hash: string;
+  epoch: number | null;
+  at: number;
+}
 
 /**
  * Authenticates Plaid-style: `client_id`/`secret` in the JSON body or the PLAID-CLIENT-ID /
  * PLAID-SECRET headers. Verified clients are cached by (client_id, secret digest) so a hot path
- * does not hash-and-query on every request; the cache holds digests only, never secrets.
+ * does not hash-and-query on every request; the cache holds digests only, never secrets. An entry
+ * is trusted while the database's change epoch is unchanged (SQLite), or for UNVERSIONED_CACHE_MS
+ * where there is none (PostgreSQL).
  */
 export class ClientAuthenticator {
-  private readonly cache = new Map<string, string>();
+  private readonly cache = new Map<string, Verified>();
   /** One authentication per request, however many hooks and handlers ask. */
   private readonly perRequest = new WeakMap<FastifyRequest, Promise<AuthenticatedClient>>();
 
-  constructor(private readonly clients: ClientsRepository) {}
+  constructor(
+    private readonly clients: ClientsRepository,
+    private readonly changeEpoch: () => number | null = () => null,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Resolves the calling client or throws Plaid's MISSING_FIELDS / INVALID_API_KEYS. */
   authenticate(request: FastifyRequest): Promise<AuthenticatedClient> {
@@ -52,14 +71,21 @@ export class ClientAuthenticator {
     if (missing.length > 0) throw errors.missingFields(missing);
 
     const digest = sha256(secret!);
+    const epoch = this.changeEpoch();
     const cached = this.cache.get(clientId!);
-    if (cached !== undefined && digestEquals(cached, digest)) return { clientId: clientId!, env: 'sandbox' };
+    if (cached && this.fresh(cached, epoch) && digestEquals(cached.hash, digest))
+      return { clientId: clientId!, env: 'sandbox' };
 
+    const at = this.now();
     const row = await this.clients.find(clientId!);
     if (!row || !digestEquals(row.secret_hash, digest)) throw errors.invalidApiKeys();
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-    this.cache.set(clientId!, row.secret_hash);
+    this.cache.set(clientId!, { hash: row.secret_hash, epoch, at });
     return { clientId: clientId!, env: 'sandbox' };
+  }
+
+  private fresh(entry: Verified, epoch: number | null): boolean {
+    return epoch === null ? this.now() - entry.at < UNVERSIONED_CACHE_MS : entry.epoch === epoch;
   }
 
   /** Drops cached credentials (after a secret rotation). */
