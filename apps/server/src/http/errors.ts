@@ -13,6 +13,7 @@ export type PlaidErrorType =
   | 'OAUTH_ERROR'
   | 'PAYMENT_ERROR'
   | 'SANDBOX_ERROR'
+  | 'TRANSACTION_ERROR'
   | 'TRANSACTIONS_ERROR';
 
 interface ErrorSpec {
@@ -298,7 +299,14 @@ const REGISTRY = {
     type: 'PAYMENT_ERROR',
     status: 400,
     message: 'payment consent constraints invalid',
-    display: 'The payment consent constraints are missing or not supported by the institution.',
+    display:
+      'The payment consent constraints are missing or not supported by the institution. Either update constraints or select another institution.',
+  },
+  // TRANSACTION_ERROR (virtual-account transactions, which include refunds of payments)
+  NONIDENTICAL_REQUEST: {
+    type: 'TRANSACTION_ERROR',
+    status: 400,
+    message: 'Request body does not match previous request with this idempotency key',
   },
   // RATE_LIMIT_EXCEEDED
   RATE_LIMIT: { type: 'RATE_LIMIT_EXCEEDED', status: 429, message: 'rate limit exceeded for this endpoint' },
