@@ -43,13 +43,34 @@ export async function payment(
   return r.body.payment_id;
 }
 
-/** Expects a Plaid error with this code. */
+/**
+ * The error_type Plaid's error pages give each code these tests expect. Written out here rather
+ * than read from Weft's registry, so a wrong type in the registry fails a test.
+ */
+const DOCUMENTED_TYPE: Readonly<Record<string, string>> = {
+  INVALID_FIELD: 'INVALID_REQUEST',
+  MISSING_FIELDS: 'INVALID_REQUEST',
+  SANDBOX_ONLY: 'INVALID_REQUEST',
+  PAYMENT_INVALID_RECIPIENT: 'PAYMENT_ERROR',
+  PAYMENT_INVALID_REFERENCE: 'PAYMENT_ERROR',
+  PAYMENT_INVALID_SCHEDULE: 'PAYMENT_ERROR',
+  PAYMENT_SCHEME_NOT_SUPPORTED: 'PAYMENT_ERROR',
+  PAYMENT_CONSENT_INVALID_CONSTRAINTS: 'PAYMENT_ERROR',
+  NONIDENTICAL_REQUEST: 'TRANSACTION_ERROR',
+};
+
+/** Expects a Plaid error with this code, its documented error_type and the HTTP status. */
 export function expectError(
   r: { status: number; body: Record<string, unknown> },
   code: string,
   status = 400,
 ): void {
-  expect(r.body.error_code, JSON.stringify(r.body)).toBe(code);
+  const type = DOCUMENTED_TYPE[code];
+  if (!type) throw new Error(`add the documented error_type of ${code} to DOCUMENTED_TYPE`);
+  expect({ error_type: r.body.error_type, error_code: r.body.error_code }, JSON.stringify(r.body)).toEqual({
+    error_type: type,
+    error_code: code,
+  });
   expect(r.status).toBe(status);
 }
 
