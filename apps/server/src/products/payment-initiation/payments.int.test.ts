@@ -313,6 +313,15 @@ describe('payment initiation: recipients and payments', () => {
     expect((await reverse('refund-1', { amount: { currency: 'GBP', value: 10 } })).body.refund_id).toBe(
       partial.body.refund_id,
     );
+    // A refund is a wallet transaction: its key cannot be reused for a different refund.
+    expectError(
+      await reverse('refund-1', { amount: { currency: 'GBP', value: 11 } }),
+      'NONIDENTICAL_REQUEST',
+    );
+    expectError(
+      await reverse('refund-1', { amount: { currency: 'GBP', value: 10 }, reference: 'Refund02' }),
+      'NONIDENTICAL_REQUEST',
+    );
     expectError(await reverse('refund-2', { amount: { currency: 'GBP', value: 20 } }), 'INVALID_FIELD');
     expectError(await reverse('refund-3', { reference: 'no' }), 'INVALID_FIELD');
     const rest = await reverse('refund-4');
@@ -325,6 +334,39 @@ describe('payment initiation: recipients and payments', () => {
       refund_ids: [partial.body.refund_id, rest.body.refund_id],
     });
     expect(await balance(w, w.clientA, accessToken, payerAccount)).toBeCloseTo(before, 2);
+  });
+
+  it('two different refunds racing on one idempotency key: one is made, the other is NONIDENTICAL_REQUEST', async () => {
+    const rid = await recipient(w, w.clientA);
+    const pid = await payment(w, w.clientA, rid, { amount: { currency: 'GBP', value: 50 } });
+    const settled = await post(w, '/sandbox/payment/simulate', {
+      ...auth(w.clientA),
+      payment_id: pid,
+      status: 'PAYMENT_STATUS_SETTLED',
+      webhook: '',
+    });
+    expect(settled.status).toBe(200);
+    const reverse = (value: number) =>
+      post<Record<string, unknown>>(w, '/payment_initiation/payment/reverse', {
+        ...auth(w.clientA),
+        payment_id: pid,
+        idempotency_key: 'refund-race',
+        reference: 'Refund03',
+        amount: { currency: 'GBP', value },
+      });
+    const results = await Promise.all([reverse(10), reverse(20)]);
+    const made = results.filter((r) => r.status === 200);
+    expect(made).toHaveLength(1);
+    for (const r of results.filter((x) => x.status !== 200)) expectError(r, 'NONIDENTICAL_REQUEST');
+    const got = await post<Record<string, unknown>>(w, '/payment_initiation/payment/get', {
+      ...auth(w.clientA),
+      payment_id: pid,
+    });
+    const value = results[0]!.status === 200 ? 10 : 20;
+    expect(got.body).toMatchObject({
+      amount_refunded: { currency: 'GBP', value },
+      refund_ids: [made[0]!.body.refund_id],
+    });
   });
 
   it('a failed payment carries the matching Plaid error and cannot be refunded', async () => {

@@ -164,7 +164,9 @@ export class PaymentsService {
 
   /**
    * Refunds a settled payment, fully or partly, back to the payer's account. Idempotent by key; the
-   * refunded total is compare-and-set, so concurrent refunds can never exceed the payment.
+   * refunded total is compare-and-set, so concurrent refunds can never exceed the payment. A refund
+   * is a virtual-account transaction, so reusing its key for a different body answers as Plaid's
+   * wallet transactions do (NONIDENTICAL_REQUEST).
    */
   async reverse(
     client: AuthenticatedClient,
@@ -176,8 +178,7 @@ export class PaymentsService {
     const prior = await repo.findRefundByKey(client.clientId, body.idempotency_key);
     const digest = requestDigest(body);
     if (prior) {
-      if (prior.request_hash !== digest)
-        throw errors.invalidField('idempotency_key was already used for a different refund');
+      if (prior.request_hash !== digest) throw new PlaidError('NONIDENTICAL_REQUEST');
       return { refund_id: prior.refund_id, status: prior.status };
     }
     const { payment } = await this.get(client.clientId, body.payment_id);
@@ -210,8 +211,7 @@ export class PaymentsService {
         created_at: now,
       });
       if (!created) {
-        if (refund.request_hash !== digest)
-          throw errors.invalidField('idempotency_key was already used for a different refund');
+        if (refund.request_hash !== digest) throw new PlaidError('NONIDENTICAL_REQUEST');
         return { refund_id: refund.refund_id, status: refund.status };
       }
       const applied = await r.addRefunded(
