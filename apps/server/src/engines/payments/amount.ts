@@ -10,6 +10,9 @@ const LOCAL_ONLY: Readonly<Record<string, string>> = { PLN: 'PL', SEK: 'SE', DKK
 /** Smallest payment Plaid accepts, in major units. */
 export const MIN_PAYMENT_VALUE = 1;
 
+/** Smallest partial refund Plaid accepts, in major units. */
+export const MIN_REFUND_VALUE = 0.01;
+
 /** Money in minor units beside its currency. */
 export interface Money {
   currency: PaymentCurrency;
@@ -28,6 +31,7 @@ export function isPaymentCurrency(c: string): c is PaymentCurrency {
 export function toMoney(
   amount: { currency: string; value: number },
   field = 'amount',
+  minimum = MIN_PAYMENT_VALUE,
 ): { value: Money } | { error: Violation } {
   if (!isPaymentCurrency(amount.currency))
     return {
@@ -36,8 +40,7 @@ export function toMoney(
   const v = amount.value;
   if (!Number.isFinite(v) || v <= 0)
     return { error: violation('INVALID_FIELD', `${field}.value must be greater than zero`) };
-  if (v < MIN_PAYMENT_VALUE)
-    return { error: violation('INVALID_FIELD', `${field}.value must be at least ${MIN_PAYMENT_VALUE}`) };
+  if (v < minimum) return { error: violation('INVALID_FIELD', `${field}.value must be at least ${minimum}`) };
   const minor = Math.round(v * 100);
   if (Math.abs(v * 100 - minor) > 1e-6)
     return { error: violation('INVALID_FIELD', `${field}.value must have at most two decimal places`) };

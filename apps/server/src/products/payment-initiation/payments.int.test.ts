@@ -323,6 +323,10 @@ describe('payment initiation: recipients and payments', () => {
       'NONIDENTICAL_REQUEST',
     );
     expectError(await reverse('refund-2', { amount: { currency: 'GBP', value: 20 } }), 'INVALID_FIELD');
+    // A partial refund may be as small as a penny, below the smallest payment.
+    const penny = await reverse('refund-penny', { amount: { currency: 'GBP', value: 0.01 } });
+    expect(penny.body).toMatchObject({ status: 'INITIATED' });
+    expectError(await reverse('refund-dust', { amount: { currency: 'GBP', value: 0.001 } }), 'INVALID_FIELD');
     expectError(await reverse('refund-3', { reference: 'no' }), 'INVALID_FIELD');
     const rest = await reverse('refund-4');
     expect(rest.status).toBe(200);
@@ -331,7 +335,7 @@ describe('payment initiation: recipients and payments', () => {
     expect(settled).toMatchObject({
       status: 'PAYMENT_STATUS_SETTLED',
       amount_refunded: { currency: 'GBP', value: 25.5 },
-      refund_ids: [partial.body.refund_id, rest.body.refund_id],
+      refund_ids: [partial.body.refund_id, penny.body.refund_id, rest.body.refund_id],
     });
     expect(await balance(w, w.clientA, accessToken, payerAccount)).toBeCloseTo(before, 2);
   });

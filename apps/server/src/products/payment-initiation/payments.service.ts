@@ -1,6 +1,6 @@
 import type { WeftContext } from '../../app-context';
 import type { PaymentsTable } from '../../db/tables/payments';
-import { checkRouting, checkScheme, toMoney } from '../../engines/payments/amount';
+import { checkRouting, checkScheme, MIN_REFUND_VALUE, toMoney } from '../../engines/payments/amount';
 import { checkBacs } from '../../engines/payments/bacs';
 import { checkIban, normalizeIban } from '../../engines/payments/iban';
 import { checkReference, checkRefundReference } from '../../engines/payments/reference';
@@ -187,7 +187,7 @@ export class PaymentsService {
     const remaining = payment.amount - payment.amount_refunded;
     let minor = remaining;
     if (body.amount) {
-      const m = toMoney(body.amount);
+      const m = toMoney(body.amount, 'amount', MIN_REFUND_VALUE);
       if ('error' in m) throw fail(m.error);
       if (m.value.currency !== payment.currency)
         throw errors.invalidField(`amount.currency must be ${payment.currency}, the payment's currency`);
