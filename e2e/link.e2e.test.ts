@@ -1,15 +1,19 @@
-import { execSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { build as viteBuild } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auth, createTestWeft, post, type TestWeft } from '../apps/server/src/test/harness';
-import { launchChromium } from './browser';
+import {
+  chooseAndFinish,
+  type LinkApp,
+  pickBank,
+  signIn,
+  startLinkApp,
+  state,
+  waitForExit,
+} from './link-app';
 
 /**
  * Link in a real browser: an app page on its own origin (with a strict CSP of its own) loads
@@ -18,50 +22,29 @@ import { launchChromium } from './browser';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SHOTS = path.join(ROOT, 'test-results', 'link');
-let weft: TestWeft;
-let weftUrl: string;
-let app: http.Server;
-let appUrl: string;
-let browser: Browser;
+let t: LinkApp;
 let hookDir: string;
 
-/** The app page's script: wires Plaid.create to window.__link so the test can read callbacks. */
-const PAGE_JS = `
-const params = new URLSearchParams(location.search);
-const returning = params.has('oauth_state_id');
-const token = returning ? localStorage.getItem('link_token') : params.get('token');
-localStorage.setItem('link_token', token);
-const state = (window.__link = { events: [], success: null, exit: null, loaded: false });
-const out = document.getElementById('out');
-const handler = Plaid.create({
-  token,
-  receivedRedirectUri: returning ? location.href : null,
-  onLoad: () => { state.loaded = true; },
-  onEvent: (name, metadata) => state.events.push({ name, metadata }),
-  onSuccess: (public_token, metadata) => {
-    state.success = { public_token, metadata };
-    out.textContent = 'Success! ' + metadata.institution.name + ': ' +
-      metadata.accounts.map((a) => a.name + ' ' + a.mask).join(', ');
-  },
-  onExit: (error, metadata) => {
-    state.exit = { error, metadata };
-    out.textContent = 'Exited: ' + metadata.status;
-  },
-});
-document.getElementById('open').addEventListener('click', () => handler.open());
-if (returning) handler.open();
-`;
-
-function pageHtml(): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><title>Test app</title>
-<script src="${weftUrl}/link/link-initialize.js"></script></head>
-<body><h1>Test app</h1><button id="open">Link account</button><p id="out"></p>
-<script src="/page.js"></script></body></html>`;
+/** Serves the React hook's test page under /hook/, with a strict CSP of its own. */
+function hookPage(req: http.IncomingMessage, res: http.ServerResponse): boolean {
+  if (!req.url?.startsWith('/hook/')) return false;
+  const rel = req.url.slice(6).split('?')[0] || 'index.html';
+  const file = path.join(hookDir, path.normalize(rel));
+  if (!file.startsWith(hookDir) || !fs.existsSync(file)) {
+    res.writeHead(404).end();
+    return true;
+  }
+  const type = file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'text/html';
+  res
+    .writeHead(200, {
+      'content-type': type,
+      'content-security-policy': `default-src 'self'; script-src 'self' ${t.weftUrl}; frame-src ${t.weftUrl}; connect-src 'self'`,
+    })
+    .end(fs.readFileSync(file));
+  return true;
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(ROOT, 'apps/link/dist/index.html')))
-    execSync('npm run build -w @weft/link', { cwd: ROOT, stdio: 'ignore' });
   fs.mkdirSync(SHOTS, { recursive: true });
   // The React hook's test page, bundled the way an app would bundle @weft/react-link.
   hookDir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-hook-page-'));
@@ -73,122 +56,16 @@ beforeAll(async () => {
     plugins: [react()],
     build: { outDir: hookDir, emptyOutDir: true },
   });
-  weft = await createTestWeft();
-  weftUrl = await weft.listen();
-  app = http.createServer((req, res) => {
-    if (req.url === '/page.js') {
-      res.writeHead(200, { 'content-type': 'text/javascript' }).end(PAGE_JS);
-      return;
-    }
-    if (req.url?.startsWith('/hook/')) {
-      const rel = req.url.slice(6).split('?')[0] || 'index.html';
-      const file = path.join(hookDir, path.normalize(rel));
-      if (!file.startsWith(hookDir) || !fs.existsSync(file)) {
-        res.writeHead(404).end();
-        return;
-      }
-      const type = file.endsWith('.js')
-        ? 'text/javascript'
-        : file.endsWith('.css')
-          ? 'text/css'
-          : 'text/html';
-      res
-        .writeHead(200, {
-          'content-type': type,
-          'content-security-policy': `default-src 'self'; script-src 'self' ${weftUrl}; frame-src ${weftUrl}; connect-src 'self'`,
-        })
-        .end(fs.readFileSync(file));
-      return;
-    }
-    // The app's own strict CSP: exactly what docs/link.md tells integrators to add for Link.
-    res
-      .writeHead(200, {
-        'content-type': 'text/html',
-        'content-security-policy': `default-src 'self'; script-src 'self' ${weftUrl}; frame-src ${weftUrl}; style-src 'self'`,
-      })
-      .end(pageHtml());
-  });
-  await new Promise<void>((r) => app.listen(0, '127.0.0.1', r));
-  // A different host name makes the app a different origin from Weft, as in real embeddings.
-  appUrl = `http://localhost:${(app.address() as AddressInfo).port}`;
-  browser = await launchChromium();
+  t = await startLinkApp(hookPage);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => app?.close(r));
-  await weft?.close();
+  await t?.close();
   if (hookDir) fs.rmSync(hookDir, { recursive: true, force: true });
 });
 
-async function linkToken(extra: Record<string, unknown> = {}): Promise<string> {
-  const res = await post<{ link_token: string }>(weft, '/link/token/create', {
-    ...auth(weft.clientA),
-    client_name: 'Test App',
-    language: 'en',
-    country_codes: ['US'],
-    user: { client_user_id: 'e2e' },
-    products: ['transactions'],
-    ...extra,
-  });
-  if (res.status !== 200) throw new Error(JSON.stringify(res.body));
-  return res.body.link_token;
-}
-
-interface PageState {
-  events: { name: string; metadata: Record<string, unknown> }[];
-  success: {
-    public_token: string;
-    metadata: { accounts: { name: string }[]; link_session_id: string };
-  } | null;
-  exit: {
-    error: { error_code: string } | null;
-    metadata: { status: string | null; link_session_id: string };
-  } | null;
-  loaded: boolean;
-}
-
-async function openLink(
-  token: string,
-  width = 1024,
-): Promise<{ page: Page; link: FrameLocator; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width, height: 800 } });
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${appUrl}/?token=${encodeURIComponent(token)}`);
-  await page.waitForFunction(() => (window as unknown as { __link: PageState }).__link.loaded);
-  await page.click('#open');
-  const link = page.frameLocator('iframe[title^="Link"]');
-  await link.getByRole('dialog').waitFor();
-  return { page, link, errors };
-}
-
-const state = (page: Page) => page.evaluate(() => (window as unknown as { __link: PageState }).__link);
-
-async function pickBank(link: FrameLocator, name: string): Promise<void> {
-  await link.getByRole('button', { name: 'Continue' }).click();
-  await link.getByLabel('Search for your bank').fill(name.split(' ').slice(-2).join(' '));
-  await link.getByRole('button', { name, exact: true }).click();
-}
-
-async function signIn(link: FrameLocator, username: string, password: string): Promise<void> {
-  await link.getByLabel('Username').fill(username);
-  await link.getByLabel('Password').fill(password);
-  await link.getByRole('button', { name: 'Submit' }).click();
-}
-
-async function chooseAndFinish(page: Page, link: FrameLocator, shot: string): Promise<PageState> {
-  await link.getByRole('heading', { name: 'Choose accounts to share' }).waitFor();
-  await link.getByRole('button', { name: 'Continue' }).click();
-  await link.getByRole('heading', { name: 'Success' }).waitFor();
-  await link.getByRole('button', { name: 'Continue' }).click();
-  await page.waitForFunction(() => (window as unknown as { __link: PageState }).__link.success !== null);
-  await page.screenshot({ path: path.join(SHOTS, `${shot}.png`) });
-  return state(page);
-}
+const linkToken = (extra?: Record<string, unknown>) => t.linkToken(extra);
+const openLink = (token: string, width?: number) => t.openLink(token, width);
 
 describe('Link in the browser', () => {
   it('user_good at First Platypus Bank: accounts, onSuccess metadata, events, no CSP violations', async () => {
@@ -248,7 +125,7 @@ describe('Link in the browser', () => {
     await link.getByRole('heading', { name: 'Your account is locked' }).waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'item-locked.png') });
     await link.getByRole('button', { name: 'Exit', exact: true }).last().click();
-    await page.waitForFunction(() => (window as unknown as { __link: PageState }).__link.exit !== null);
+    await waitForExit(page);
     const s = await state(page);
     expect(s.exit?.error?.error_code).toBe('ITEM_LOCKED');
     expect(s.exit?.metadata.status).toBe('requires_credentials');
@@ -260,7 +137,7 @@ describe('Link in the browser', () => {
     await pickBank(link, 'First Platypus Bank');
     await link.getByLabel('Username').waitFor();
     await page.keyboard.press('Escape');
-    await page.waitForFunction(() => (window as unknown as { __link: PageState }).__link.exit !== null);
+    await waitForExit(page);
     const s = await state(page);
     expect(s.exit?.error).toBeNull();
     expect(s.exit?.metadata.status).toBe('requires_credentials');
@@ -269,7 +146,7 @@ describe('Link in the browser', () => {
   });
 
   it('OAuth bank: redirect to the bank, approve, back to the app, finish', async () => {
-    const token = await linkToken({ redirect_uri: `${appUrl}/oauth-return` });
+    const token = await linkToken({ redirect_uri: `${t.appUrl}/oauth-return` });
     const { page, link } = await openLink(token);
     await pickBank(link, 'Platypus OAuth Bank');
     await link.getByRole('button', { name: 'Continue to Platypus OAuth Bank' }).click();
@@ -312,7 +189,7 @@ describe('Link in the browser', () => {
     await link.getByLabel('Search for your bank').waitFor();
     const s = await state(page);
     expect(s.success).toBeNull();
-    expect(page.url()).toContain(appUrl);
+    expect(page.url()).toContain(t.appUrl);
     await page.close();
   });
 
@@ -339,15 +216,17 @@ describe('Link in the browser', () => {
     const inside = await link.locator(':focus').count();
     expect(inside).toBe(1);
     await page.keyboard.press('Escape');
-    await page.waitForFunction(() => (window as unknown as { __link: PageState }).__link.exit !== null);
+    await waitForExit(page);
     expect((await state(page)).exit?.metadata.status).toBe('requires_account_selection');
     await page.close();
   });
 
   it('usePlaidLink: three hooks, one script; open and exit through the hook', async () => {
     const token = await linkToken();
-    const page = await browser.newPage();
-    await page.goto(`${appUrl}/hook/?token=${encodeURIComponent(token)}&weft=${encodeURIComponent(weftUrl)}`);
+    const page = await t.browser.newPage();
+    await page.goto(
+      `${t.appUrl}/hook/?token=${encodeURIComponent(token)}&weft=${encodeURIComponent(t.weftUrl)}`,
+    );
     await page.waitForSelector('#open-0:not([disabled])');
     const scripts = await page.evaluate(
       () =>
