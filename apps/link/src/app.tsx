@@ -54,8 +54,11 @@ export function App() {
       ...extra,
     };
     host.send({ type: 'event', eventName, metadata });
-    const { link_session_id: _id, timestamp: _ts, ...rest } = metadata;
-    api.current?.events([{ event_name: eventName, metadata: rest }]);
+    // Weft's record (/link/token/get's event_metadata) holds only fields Plaid's spec declares
+    // there, and only those set: the spec types them as strings, not null.
+    const { link_session_id: _id, timestamp: _ts, is_update_mode: _update, ...rest } = metadata;
+    const record = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== null));
+    api.current?.events([{ event_name: eventName, metadata: record }]);
   }, []);
 
   /** Moves to a view and reports the transition as Plaid does. */
