@@ -132,19 +132,6 @@ describe('Link in the browser', () => {
     await page.close();
   });
 
-  it('exit midway (Escape at credentials) calls onExit with status', async () => {
-    const { page, link } = await openLink(await linkToken());
-    await pickBank(link, 'First Platypus Bank');
-    await link.getByLabel('Username').waitFor();
-    await page.keyboard.press('Escape');
-    await waitForExit(page);
-    const s = await state(page);
-    expect(s.exit?.error).toBeNull();
-    expect(s.exit?.metadata.status).toBe('requires_credentials');
-    expect(s.events.map((e) => e.name)).toContain('EXIT');
-    await page.close();
-  });
-
   it('OAuth bank: redirect to the bank, approve, back to the app, finish', async () => {
     const token = await linkToken({ redirect_uri: `${t.appUrl}/oauth-return` });
     const { page, link } = await openLink(token);
@@ -215,7 +202,16 @@ describe('Link in the browser', () => {
     for (let i = 0; i < 25; i++) await page.keyboard.press('Tab');
     const inside = await link.locator(':focus').count();
     expect(inside).toBe(1);
+    // Escape asks before leaving mid-flow; the question is answered by keyboard too.
     await page.keyboard.press('Escape');
+    const question = link.getByRole('alertdialog', { name: 'Exit without connecting?' });
+    await question.waitFor();
+    expect((await question.boundingBox())?.width).toBeLessThanOrEqual(360);
+    await page.screenshot({ path: path.join(SHOTS, 'narrow-exit-question.png') });
+    expect(await link.locator(':focus').textContent()).toBe('Keep connecting');
+    await page.keyboard.press('Tab');
+    expect(await link.locator(':focus').textContent()).toBe('Exit');
+    await page.keyboard.press('Enter');
     await waitForExit(page);
     expect((await state(page)).exit?.metadata.status).toBe('requires_account_selection');
     await page.close();

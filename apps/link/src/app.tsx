@@ -11,13 +11,14 @@ import { Host } from './host';
 import { ConsentPane, PaymentPane } from './panes/consent';
 import { CredentialsPane } from './panes/credentials';
 import { ErrorPane } from './panes/error';
+import { ExitPane } from './panes/exit';
 import { InstitutionPane } from './panes/institution';
 import { MfaPane } from './panes/mfa';
 import { OauthPane } from './panes/oauth';
 import { SelectAccountPane } from './panes/select-account';
 import { SuccessPane } from './panes/success';
 import type { LinkEventMetadata } from './protocol';
-import { type View, viewName, viewOf } from './view';
+import { asksBeforeExit, type View, viewName, viewOf } from './view';
 
 const host = new Host();
 
@@ -27,6 +28,10 @@ export function App() {
   const [start, setStart] = useState<LinkStartResponse | null>(null);
   const [visible, setVisible] = useState(!host.connected);
   const [busy, setBusy] = useState(false);
+  // The exit confirmation (Plaid's EXIT view) shown over the current pane.
+  const [asking, setAsking] = useState(false);
+  const askingRef = useRef(false);
+  const leaving = useRef(false);
   const api = useRef<SessionApi | null>(null);
   const init = useRef<{ token: string; redirect: string | null } | null>(null);
   const finished = useRef(false);
@@ -61,25 +66,41 @@ export function App() {
     api.current?.events([{ event_name: eventName, metadata: record }]);
   }, []);
 
-  /** Moves to a view and reports the transition as Plaid does. */
-  const go = useCallback(
-    (next: View) => {
-      setView(next);
-      const name = viewName(next);
+  /** Reports that the user now sees `v` (or, with `name`, another view over it) as Plaid does. */
+  const announce = useCallback(
+    (v: View, name = viewName(v)) => {
       if (!name) return;
-      const inst = 'institution' in next ? next.institution : null;
+      const inst = 'institution' in v ? v.institution : null;
       emit('TRANSITION_VIEW', {
         view_name: name,
         institution_id: inst?.institution_id ?? null,
         institution_name: inst?.name ?? null,
-        mfa_type: next.v === 'mfa' ? mfaType(next.challenge.type) : null,
-        ...(next.v === 'error' ? errorFields(next.error) : {}),
+        mfa_type: v.v === 'mfa' && name === 'MFA' ? mfaType(v.challenge.type) : null,
+        ...(v.v === 'error' ? errorFields(v.error) : {}),
       });
+    },
+    [emit],
+  );
+
+  const ask = useCallback((on: boolean) => {
+    askingRef.current = on;
+    setAsking(on);
+  }, []);
+
+  /** Moves to a view and reports the transition as Plaid does. */
+  const go = useCallback(
+    (next: View) => {
+      setView(next);
+      // A reply that lands while the user is being asked stays behind the question (announced if
+      // they stay); success or an error ends the question, as there is nothing left to lose.
+      if (askingRef.current && asksBeforeExit(next)) return;
+      if (askingRef.current) ask(false);
+      announce(next);
       if (next.v === 'error')
         emit('ERROR', { ...errorFields(next.error), view_name: 'ERROR', request_id: lastRequestId.current });
       if (next.v === 'success' || next.v === 'error') finished.current = next.v === 'success';
     },
-    [emit],
+    [announce, ask, emit],
   );
 
   const begin = useCallback(async () => {
@@ -87,7 +108,9 @@ export function App() {
     if (!i) return;
     api.current = new SessionApi(i.token);
     finished.current = false;
+    leaving.current = false;
     lastError.current = null;
+    ask(false);
     try {
       const s = await api.current.start(i.redirect);
       setStart(s);
@@ -97,7 +120,7 @@ export function App() {
     } catch (e) {
       setView({ v: 'error', institution: null, error: asError(e), fatal: true });
     }
-  }, []);
+  }, [ask]);
 
   /** Hands the public token to the page (Plaid's HANDOFF, then onSuccess). */
   const finish = useCallback(() => {
@@ -115,6 +138,8 @@ export function App() {
       finish();
       return;
     }
+    if (leaving.current) return;
+    leaving.current = true;
     const error = current.v === 'error' ? current.error : lastError.current;
     let metadata: LinkExitMetadata = {
       institution: null,
@@ -129,9 +154,32 @@ export function App() {
     }
     emit('EXIT', { exit_status: metadata.status, ...(error ? errorFields(error) : {}) });
     finished.current = true;
+    ask(false);
     setVisible(false);
     host.send({ type: 'exit', error, metadata });
-  }, [emit, finish]);
+  }, [ask, emit, finish]);
+
+  /**
+   * The user (close button, Escape) or the page (`exit()`) wants to leave. Mid-flow Link asks
+   * first, as Plaid's does; `force` (the page's `exit({ force: true })`) never asks.
+   */
+  const leave = useCallback(
+    (force: boolean) => {
+      const current = viewRef.current;
+      if (force || !asksBeforeExit(current)) return void exit();
+      if (askingRef.current || leaving.current) return;
+      ask(true);
+      announce(current, 'EXIT');
+    },
+    [announce, ask, exit],
+  );
+
+  /** The user chose to stay: back to the pane they were on (or the one that arrived meanwhile). */
+  const stay = useCallback(() => {
+    if (!askingRef.current || leaving.current) return;
+    ask(false);
+    announce(viewRef.current);
+  }, [announce, ask]);
 
   useEffect(() => {
     const stop = host.listen((m) => {
@@ -147,12 +195,12 @@ export function App() {
           if (name) emit('TRANSITION_VIEW', { view_name: name });
         });
       } else if (m.type === 'exit') {
-        void exit();
+        leave(m.force === true);
       }
     });
     host.send({ type: 'ready' });
     return stop;
-  }, [begin, emit, exit]);
+  }, [begin, emit, leave]);
 
   /** Runs a session call; Plaid errors become inline (retryable) or the error pane. */
   const run = useCallback(
@@ -188,8 +236,18 @@ export function App() {
 
   if (!visible) return null;
   const clientName = start?.client_name ?? 'This app';
+  const inst = 'institution' in view ? view.institution : null;
   return (
-    <Dialog onExit={() => void exit()} busy={busy} paneKey={paneKey(view)}>
+    <Dialog
+      onClose={() => (askingRef.current ? stay() : leave(false))}
+      question={
+        asking ? (
+          <ExitPane clientName={clientName} institution={inst} onStay={stay} onExit={() => void exit()} />
+        ) : null
+      }
+      busy={busy}
+      paneKey={paneKey(view)}
+    >
       {view.v === 'loading' && <p className="center">Loading…</p>}
       {view.v === 'consent' && (
         <ConsentPane

@@ -3,32 +3,59 @@ import { type ReactNode, useEffect, useRef } from 'react';
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
+/** Where focus goes when a pane appears: its marked control, else its first field, else its title. */
+function firstTarget(root: HTMLElement): HTMLElement | null {
+  return (
+    root.querySelector<HTMLElement>('[data-autofocus]') ??
+    root.querySelector<HTMLElement>('input:not([type=hidden]):not([disabled])') ??
+    root.querySelector<HTMLElement>('h1')
+  );
+}
+
 /**
  * The modal: a labelled dialog that keeps keyboard focus inside it (Tab and Shift+Tab wrap),
- * exits on Escape, and moves focus to the first field or the title whenever the pane changes.
+ * calls `onClose` for the close button and Escape, and moves focus to the first field or the title
+ * whenever the pane changes. `question` (the exit confirmation) is shown over the pane: the pane
+ * stays mounted but hidden, so staying brings back what the user typed and the focus they had.
  */
-export function Dialog(props: { children: ReactNode; onExit: () => void; busy: boolean; paneKey: string }) {
+export function Dialog(props: {
+  children: ReactNode;
+  question: ReactNode | null;
+  onClose: () => void;
+  busy: boolean;
+  paneKey: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
+  const pane = useRef<HTMLDivElement>(null);
+  const asked = useRef<HTMLDivElement>(null);
+  const lastFocus = useRef<HTMLElement | null>(null);
+  const wasAsking = useRef(false);
   const { paneKey } = props;
+  const asking = props.question !== null;
 
   useEffect(() => {
-    const root = ref.current;
+    const returning = wasAsking.current && !asking;
+    const stillAsking = wasAsking.current && asking;
+    wasAsking.current = asking;
+    // The pane behind the question changed (a reply arrived): focus stays on the question.
+    if (stillAsking) return;
+    const root = asking ? asked.current : pane.current;
     if (!root || !paneKey) return;
-    const target =
-      root.querySelector<HTMLElement>('[data-autofocus]') ??
-      root.querySelector<HTMLElement>('input:not([type=hidden]):not([disabled])') ??
-      root.querySelector<HTMLElement>('h1');
-    target?.focus();
-  }, [paneKey]);
+    const back = returning ? lastFocus.current : null;
+    const usable = back?.isConnected && ref.current?.contains(back) && !back.closest('[hidden]');
+    (usable ? back : firstTarget(root))?.focus();
+  }, [paneKey, asking]);
 
   const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>) => {
     if (e.key === 'Escape') {
       e.preventDefault();
-      props.onExit();
+      props.onClose();
       return;
     }
     if (e.key !== 'Tab' || !ref.current) return;
-    const items = [...ref.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
+    const items = [...ref.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+      (el) => !el.closest('[hidden]'),
+    );
     const first = items[0];
     const last = items[items.length - 1];
     if (!first || !last) return;
@@ -51,11 +78,17 @@ export function Dialog(props: { children: ReactNode; onExit: () => void; busy: b
         aria-labelledby="pane-title"
         aria-busy={props.busy}
         onKeyDown={onKeyDown}
+        onFocus={(e) => {
+          if (!asked.current?.contains(e.target)) lastFocus.current = e.target;
+        }}
       >
-        <button type="button" className="close" aria-label="Exit" onClick={props.onExit}>
+        <button type="button" className="close" aria-label="Exit" hidden={asking} onClick={props.onClose}>
           ×
         </button>
-        {props.children}
+        <div ref={pane} hidden={asking}>
+          {props.children}
+        </div>
+        {asking && <div ref={asked}>{props.question}</div>}
       </div>
     </div>
   );

@@ -15,7 +15,7 @@ export const LINK_TAG = 'weft-link';
 export type HostMessage =
   | { source: typeof HOST_TAG; type: 'init'; token: string; receivedRedirectUri: string | null }
   | { source: typeof HOST_TAG; type: 'open' }
-  | { source: typeof HOST_TAG; type: 'exit' };
+  | { source: typeof HOST_TAG; type: 'exit'; force: boolean };
 
 /** Plaid's onEvent metadata. */
 export interface LinkEventMetadata {

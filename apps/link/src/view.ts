@@ -73,3 +73,12 @@ export function viewName(v: View): string | null {
       return null;
   }
 }
+
+/**
+ * Whether leaving (the close button, Escape, or the page's `exit()` without `force`) asks first:
+ * once the user has chosen a bank and is signing in or choosing accounts there is progress to
+ * lose. Before that, and on the success or error panes, Link closes at once.
+ */
+export function asksBeforeExit(v: View): boolean {
+  return v.v === 'credentials' || v.v === 'mfa' || v.v === 'oauth' || v.v === 'select_account';
+}

@@ -134,10 +134,11 @@ function create(options: PlaidLinkOptions): PlaidHandler {
       openRequested = true;
       if (ready) show();
     },
-    exit() {
+    exit(opts) {
       if (destroyed) return;
-      openRequested = false;
-      if (isOpen) post({ type: 'exit' });
+      // Plaid: `force: true` closes at once; otherwise Link may first ask the user to confirm.
+      if (isOpen) post({ type: 'exit', force: opts?.force === true });
+      else openRequested = false;
     },
     destroy() {
       if (destroyed) return;
