@@ -18,7 +18,7 @@ export interface LinkEventRecord {
   event_id: string;
   event_name: string;
   timestamp: string;
-  event_metadata: Record<string, string | boolean | null>;
+  event_metadata: Record<string, string>;
 }
 
 /** Non-secret progress of a session, stored as JSON on its row. */
@@ -81,13 +81,30 @@ export function exitStatus(step: SessionStep, state: SessionState): string | nul
   }
 }
 
-/** A UI event stamped for storage. Only Plaid's metadata fields are kept, as strings. */
+/** The event_metadata fields /link/token/get may carry, all strings (Plaid's LinkEventMetadata). */
+const EVENT_METADATA_FIELDS = new Set([
+  'error_code',
+  'error_message',
+  'error_type',
+  'exit_status',
+  'institution_id',
+  'institution_name',
+  'institution_search_query',
+  'request_id',
+  'mfa_type',
+  'view_name',
+  'selection',
+  'brand_name',
+  'match_reason',
+  'routing_number',
+  'account_number_mask',
+]);
+
+/** A UI event stamped for storage. Only Plaid's metadata fields are kept, and only as strings. */
 export function eventRecord(e: LinkEventInput, timestamp: string): LinkEventRecord {
-  const metadata: Record<string, string | boolean | null> = {};
-  for (const [k, v] of Object.entries(e.metadata).slice(0, 30)) {
-    if (typeof v === 'string') metadata[k] = v.slice(0, 200);
-    else if (typeof v === 'boolean' || v === null) metadata[k] = v;
-  }
+  const metadata: Record<string, string> = {};
+  for (const [k, v] of Object.entries(e.metadata))
+    if (EVENT_METADATA_FIELDS.has(k) && typeof v === 'string') metadata[k] = v.slice(0, 200);
   return {
     event_id: randomUUID(),
     event_name: e.event_name.slice(0, 64),
