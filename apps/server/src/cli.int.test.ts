@@ -60,4 +60,19 @@ describe('weft CLI', () => {
     const second = await run(['start'], env, /listening/);
     expect(second.out).not.toMatch(/secret:/);
   });
+
+  it('rotates the webhook signing key, and refuses commands it does not know', async () => {
+    const env = { WEFT_DATA_DIR: path.join(os.tmpdir(), `weft-cli-rotate-${process.pid}-${Date.now()}`) };
+    const kid = /signed with kid ([0-9a-f-]{36})/;
+    const first = await run(['webhook-key', 'rotate'], env);
+    const second = await run(['webhook-key', 'rotate'], env);
+    expect(first.code).toBe(0);
+    expect(second.code).toBe(0);
+    expect(first.out).toMatch(kid);
+    expect(kid.exec(second.out)![1]).not.toBe(kid.exec(first.out)![1]);
+
+    const unknown = await run(['webhook-key', 'spin'], env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.out).toContain('webhook-key rotate');
+  });
 });

@@ -1,11 +1,15 @@
 import { build } from './app';
 import { ConfigError, loadConfig } from './config';
 import { migrate, openDatabase } from './db/client';
+import { webhookSigner } from './webhooks/webhooks.module';
 
 const ROLES = ['api', 'worker'] as const;
 type Role = (typeof ROLES)[number];
 
-/** `weft start [--roles=api,worker]`, `weft migrate`, `weft keys create [name]`. */
+/**
+ * `weft start [--roles=api,worker]`, `weft migrate`, `weft keys create [name]`,
+ * `weft webhook-key rotate`.
+ */
 async function main(argv: string[]): Promise<void> {
   const [command = 'start', ...rest] = argv;
   const config = loadConfigOrExit();
@@ -28,8 +32,20 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
 
+  if (command === 'webhook-key' && rest[0] === 'rotate') {
+    const { app, ctx } = await build(config, { logger: false });
+    const key = await webhookSigner(ctx).rotate();
+    console.log(
+      `webhooks are now signed with kid ${key.kid}; earlier keys stay available to verify, with expired_at set`,
+    );
+    await app.close();
+    return;
+  }
+
   if (command !== 'start') {
-    console.error(`unknown command "${command}"; use start, migrate or keys create`);
+    console.error(
+      `unknown command "${[command, ...rest].join(' ')}"; use start, migrate, keys create or webhook-key rotate`,
+    );
     process.exit(2);
   }
 

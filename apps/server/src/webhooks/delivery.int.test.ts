@@ -1,10 +1,17 @@
 import { decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../app';
 import { auth, createItem, createTestWeft, post, type TestWeft } from '../test/harness';
 import { retryDelayMs } from './delivery.service';
 import { groupByDestination, WebhookDeliveryWorker } from './delivery.worker';
 import { OutboxRepository } from './outbox.repository';
-import { startReceiver, verifyLikeAnApp as verify, type WebhookReceiver } from './webhook-receiver.test-kit';
+import {
+  startReceiver,
+  type VerificationJwk,
+  verifyLikeAnApp as verify,
+  type WebhookReceiver,
+} from './webhook-receiver.test-kit';
+import { webhookSigner } from './webhooks.module';
 
 const FAST = {
   WEFT_WEBHOOK_POLL_MS: '10',
@@ -96,6 +103,42 @@ describe('webhook delivery', () => {
     const hooks = await rx.waitFor(2, (h) => h.json.item_id === itemId);
     const kids = hooks.map((h) => decodeProtectedHeader(String(h.headers['plaid-verification'])).kid);
     expect(new Set(kids).size).toBe(1);
+  });
+
+  it('rotates its key from another process: new webhooks carry the new kid, the old key stays readable, expired', async () => {
+    const { accessToken, itemId } = await authItem(w, rx.url);
+    const fire = () =>
+      post(w, '/sandbox/item/fire_webhook', {
+        ...auth(w.clientA),
+        access_token: accessToken,
+        webhook_code: 'NEW_ACCOUNTS_AVAILABLE',
+      });
+    await fire();
+    const [before] = await rx.waitFor(1, (h) => h.json.item_id === itemId);
+    const oldKid = (await verify(w, w.clientA, before!)).header.kid;
+
+    // What `weft webhook-key rotate` does, from a process other than the one delivering.
+    const other = await build(w.config, { logger: false });
+    const rotated = await webhookSigner(other.ctx)
+      .rotate()
+      .finally(() => other.app.close());
+    expect(rotated.kid).not.toBe(oldKid);
+
+    await fire();
+    const hooks = await rx.waitFor(2, (h) => h.json.item_id === itemId);
+    const after = await verify(w, w.clientA, hooks[1]!);
+    expect(after.header.kid).toBe(rotated.kid);
+    expect(after.key.expired_at).toBeNull();
+
+    const old = await post<{ key: VerificationJwk }>(w, '/webhook_verification_key/get', {
+      ...auth(w.clientA),
+      key_id: oldKid,
+    });
+    expect(old.status).toBe(200);
+    expect(old.body.key.expired_at).toEqual(expect.any(Number));
+    expect(old.body.key.expired_at!).toBeGreaterThanOrEqual(old.body.key.created_at);
+    // A webhook signed before the rotation still verifies against the key it names.
+    await expect(verify(w, w.clientA, before!)).resolves.toBeDefined();
   });
 
   it('answers INVALID_WEBHOOK_VERIFICATION_KEY_ID for a key it never issued', async () => {

@@ -26,10 +26,12 @@ export function bodySha256(body: string): string {
 /**
  * Signs webhook bodies the way Plaid does: a `Plaid-Verification` header holding an ES256 JWT whose
  * header names the key (`kid`) and whose claims are `iat` and `request_body_sha256`. The key pair is
- * generated once, stored with its private half sealed, and reused by every process.
+ * generated once, stored with its private half sealed, and shared by every process until it is
+ * rotated; each signature uses the key in use at that moment, whichever process rotated it.
  */
 export class WebhookSigner {
-  private loaded: Promise<{ kid: string; key: CryptoKey }> | null = null;
+  /** Private keys already unsealed and imported, by kid. */
+  private readonly imported = new Map<string, Promise<CryptoKey>>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -63,19 +65,33 @@ export class WebhookSigner {
     return toPublic(await this.ensureKey());
   }
 
-  /** The private key, loaded once per signer; concurrent first calls share one load. */
-  private signingKey(): Promise<{ kid: string; key: CryptoKey }> {
-    this.loaded ??= this.loadKey().catch((err: unknown) => {
-      this.loaded = null;
-      throw err;
+  /**
+   * Retires the key in use and makes a new one: webhooks are signed with the new key from now on,
+   * and the old one stays available, with its `expired_at`, to verify those signed before.
+   */
+  async rotate(): Promise<PublicSigningKey> {
+    const row = await this.db.transaction().execute(async (trx) => {
+      if (this.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${KEY_LOCK})`.execute(trx);
+      const repo = new SigningKeysRepository(trx);
+      await repo.expireAll(this.clock.now().toISOString());
+      const fresh = this.newKey();
+      await repo.insert(fresh);
+      return fresh;
     });
-    return this.loaded;
+    return toPublic(row);
   }
 
-  private async loadKey(): Promise<{ kid: string; key: CryptoKey }> {
+  /** The key in use and its private half; each key is unsealed and imported once per signer. */
+  private async signingKey(): Promise<{ kid: string; key: CryptoKey }> {
     const row = await this.ensureKey();
-    const jwk = JSON.parse(this.secretBox.open(row.private_sealed)) as JWK;
-    return { kid: row.kid, key: (await importJWK(jwk, 'ES256')) as CryptoKey };
+    let key = this.imported.get(row.kid);
+    if (!key) {
+      const jwk = JSON.parse(this.secretBox.open(row.private_sealed)) as JWK;
+      key = importJWK(jwk, 'ES256') as Promise<CryptoKey>;
+      this.imported.set(row.kid, key);
+      key.catch(() => this.imported.delete(row.kid));
+    }
+    return { kid: row.kid, key: await key };
   }
 
   /** The current key, created if there is none; exactly one is created however many processes ask. */
@@ -90,18 +106,23 @@ export class WebhookSigner {
       const repo = new SigningKeysRepository(trx);
       const current = await repo.current();
       if (current) return current;
-      const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-      const pub = publicKey.export({ format: 'jwk' });
-      const row: WebhookKeysTable = {
-        kid: randomUUID(),
-        public_jwk: JSON.stringify({ kty: pub.kty, crv: pub.crv, x: pub.x, y: pub.y }),
-        private_sealed: this.secretBox.seal(JSON.stringify(privateKey.export({ format: 'jwk' }))),
-        created_at: this.clock.now().toISOString(),
-        expired_at: null,
-      };
+      const row = this.newKey();
       await repo.insert(row);
       return row;
     });
+  }
+
+  /** A fresh P-256 key pair as a row, its private half sealed. */
+  private newKey(): WebhookKeysTable {
+    const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const pub = publicKey.export({ format: 'jwk' });
+    return {
+      kid: randomUUID(),
+      public_jwk: JSON.stringify({ kty: pub.kty, crv: pub.crv, x: pub.x, y: pub.y }),
+      private_sealed: this.secretBox.seal(JSON.stringify(privateKey.export({ format: 'jwk' }))),
+      created_at: this.clock.now().toISOString(),
+      expired_at: null,
+    };
   }
 }
 

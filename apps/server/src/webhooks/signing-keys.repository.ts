@@ -26,4 +26,13 @@ export class SigningKeysRepository {
   async insert(row: WebhookKeysTable): Promise<void> {
     await this.db.insertInto('webhook_keys').values(row).execute();
   }
+
+  /** Marks every key in use as expired (they stay readable for webhooks already signed). */
+  async expireAll(now: string): Promise<void> {
+    await this.db
+      .updateTable('webhook_keys')
+      .set({ expired_at: now })
+      .where('expired_at', 'is', null)
+      .execute();
+  }
 }
