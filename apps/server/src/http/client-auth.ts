@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { type ReadStamp, ReadStamps } from '../lib/epoch-cache';
 import { digestEquals, sha256 } from '../lib/ids';
 import type { ClientsRepository } from '../products/clients/clients.repository';
 import { errors, PlaidError } from './errors';
@@ -21,8 +22,7 @@ export const UNVERSIONED_CACHE_MS = 1000;
 /** A verified client's stored secret digest, and when it was read. */
 interface Verified {
   hash: string;
-  epoch: number | null;
-  at: number;
+  read: ReadStamp;
 }
 
 /**
@@ -37,11 +37,14 @@ export class ClientAuthenticator {
   /** One authentication per request, however many hooks and handlers ask. */
   private readonly perRequest = new WeakMap<FastifyRequest, Promise<AuthenticatedClient>>();
 
+  private readonly stamps: ReadStamps;
+
   constructor(
     private readonly clients: ClientsRepository,
-    private readonly changeEpoch: () => number | null = () => null,
-    private readonly now: () => number = Date.now,
-  ) {}
+    changeEpoch: () => number | null = () => null,
+  ) {
+    this.stamps = new ReadStamps(changeEpoch, UNVERSIONED_CACHE_MS);
+  }
 
   /** Resolves the calling client or throws Plaid's MISSING_FIELDS / INVALID_API_KEYS. */
   authenticate(request: FastifyRequest): Promise<AuthenticatedClient> {
@@ -71,21 +74,16 @@ export class ClientAuthenticator {
     if (missing.length > 0) throw errors.missingFields(missing);
 
     const digest = sha256(secret!);
-    const epoch = this.changeEpoch();
     const cached = this.cache.get(clientId!);
-    if (cached && this.fresh(cached, epoch) && digestEquals(cached.hash, digest))
+    if (cached && this.stamps.fresh(cached.read) && digestEquals(cached.hash, digest))
       return { clientId: clientId!, env: 'sandbox' };
 
-    const at = this.now();
+    const read = this.stamps.take();
     const row = await this.clients.find(clientId!);
     if (!row || !digestEquals(row.secret_hash, digest)) throw errors.invalidApiKeys();
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-    this.cache.set(clientId!, { hash: row.secret_hash, epoch, at });
+    this.cache.set(clientId!, { hash: row.secret_hash, read });
     return { clientId: clientId!, env: 'sandbox' };
-  }
-
-  private fresh(entry: Verified, epoch: number | null): boolean {
-    return epoch === null ? this.now() - entry.at < UNVERSIONED_CACHE_MS : entry.epoch === epoch;
   }
 
   /** Drops cached credentials (after a secret rotation). */

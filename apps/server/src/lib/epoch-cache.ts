@@ -34,3 +34,33 @@ function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+
+/** When a value was read: the change epoch then, and the time. */
+export interface ReadStamp {
+  epoch: number | null;
+  at: number;
+}
+
+/**
+ * Tells whether something read from the database may still be used: while the change epoch is
+ * unchanged, or, where the database reports none (PostgreSQL, written by other processes), for a
+ * bounded time. For values that change rarely and are read on every request or job.
+ */
+export class ReadStamps {
+  constructor(
+    private readonly epoch: () => number | null,
+    private readonly maxAgeMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The stamp for a read about to be made. */
+  take(): ReadStamp {
+    return { epoch: this.epoch(), at: this.now() };
+  }
+
+  /** True while a value read under `stamp` may be reused. */
+  fresh(stamp: ReadStamp): boolean {
+    const epoch = this.epoch();
+    return epoch === null ? this.now() - stamp.at < this.maxAgeMs : stamp.epoch === epoch;
+  }
+}

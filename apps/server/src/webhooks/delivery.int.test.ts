@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../app';
@@ -5,6 +6,7 @@ import { auth, createItem, createTestWeft, post, type TestWeft } from '../test/h
 import { retryDelayMs } from './delivery.service';
 import { groupByDestination, WebhookDeliveryWorker } from './delivery.worker';
 import { OutboxRepository } from './outbox.repository';
+import { KEY_RECHECK_MS } from './signer';
 import {
   startReceiver,
   type VerificationJwk,
@@ -123,6 +125,8 @@ describe('webhook delivery', () => {
       .rotate()
       .finally(() => other.app.close());
     expect(rotated.kid).not.toBe(oldKid);
+    // The delivering process checks which key is in use at least this often.
+    await sleep(KEY_RECHECK_MS + 50);
 
     await fire();
     const hooks = await rx.waitFor(2, (h) => h.json.item_id === itemId);

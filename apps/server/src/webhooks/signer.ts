@@ -5,10 +5,14 @@ import type { Database } from '../db/schema';
 import type { WebhookKeysTable } from '../db/tables/webhooks';
 import type { Clock } from '../lib/clock';
 import type { SecretBox } from '../lib/crypto';
+import { type ReadStamp, ReadStamps } from '../lib/epoch-cache';
 import { SigningKeysRepository } from './signing-keys.repository';
 
 /** Advisory lock id serialising key creation across processes ("Weft" + 1). */
 const KEY_LOCK = 0x5765667401;
+
+/** How long a process keeps signing with the key it read before checking which key is in use. */
+export const KEY_RECHECK_MS = 1000;
 
 /** A public signing key as /webhook_verification_key/get describes it. */
 export interface PublicSigningKey {
@@ -32,6 +36,9 @@ export function bodySha256(body: string): string {
 export class WebhookSigner {
   /** Private keys already unsealed and imported, by kid. */
   private readonly imported = new Map<string, Promise<CryptoKey>>();
+  /** The key in use as last read, reused for up to KEY_RECHECK_MS. */
+  private inUse: { row: WebhookKeysTable; read: ReadStamp } | null = null;
+  private readonly stamps: ReadStamps;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -43,7 +50,11 @@ export class WebhookSigner {
      * minutes), so it must stay real time even when the sandbox clock is moved.
      */
     private readonly wallClock: Clock,
-  ) {}
+  ) {
+    // By time alone, on either database: delivery writes on every attempt, so the change epoch
+    // would send every signature back to the database for a key that changes once in a long while.
+    this.stamps = new ReadStamps(() => null, KEY_RECHECK_MS);
+  }
 
   /** The `Plaid-Verification` value for a body. */
   async sign(body: string): Promise<string> {
@@ -78,12 +89,18 @@ export class WebhookSigner {
       await repo.insert(fresh);
       return fresh;
     });
+    this.inUse = null;
     return toPublic(row);
   }
 
   /** The key in use and its private half; each key is unsealed and imported once per signer. */
   private async signingKey(): Promise<{ kid: string; key: CryptoKey }> {
-    const row = await this.ensureKey();
+    let row = this.inUse && this.stamps.fresh(this.inUse.read) ? this.inUse.row : null;
+    if (!row) {
+      const read = this.stamps.take();
+      row = await this.ensureKey();
+      this.inUse = { row, read };
+    }
     let key = this.imported.get(row.kid);
     if (!key) {
       const jwk = JSON.parse(this.secretBox.open(row.private_sealed)) as JWK;
