@@ -1,4 +1,5 @@
 import type { LinkPayment } from '../../../server/src/products/link-session/link-session.contract';
+import { formatAmount } from '../format';
 
 /** First pane: who is asking and what connecting means. */
 export function ConsentPane(props: { clientName: string; update: boolean; onContinue: () => void }) {
@@ -36,7 +37,7 @@ export function PaymentPane(props: { payment: LinkPayment; clientName: string; o
         <dt>To</dt>
         <dd>{p.recipient_name}</dd>
         <dt>Amount</dt>
-        <dd>{formatAmount(p.amount.value, p.amount.currency)}</dd>
+        <dd>{formatAmount(p.amount, 'en')}</dd>
         <dt>Reference</dt>
         <dd>{p.reference}</dd>
       </dl>
@@ -46,12 +47,4 @@ export function PaymentPane(props: { payment: LinkPayment; clientName: string; o
       </button>
     </section>
   );
-}
-
-function formatAmount(value: number, currency: string): string {
-  try {
-    return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(value);
-  } catch {
-    return `${value} ${currency}`;
-  }
 }

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { formatAmount } from '../format';
 import type { View } from '../view';
 
 type SelectView = Extract<View, { v: 'select_account' }>;
@@ -38,7 +39,11 @@ export function SelectAccountPane(props: {
                 {a.name}
                 {a.mask && <span className="muted"> ••••{a.mask}</span>}
               </span>
-              <span className="muted">{[a.subtype ?? a.type, a.balance].filter(Boolean).join(' · ')}</span>
+              <span className="muted">
+                {[a.subtype ?? a.type, a.balance && formatAmount(a.balance, 'en')]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </span>
             </label>
           ))}
         </fieldset>

@@ -19,8 +19,14 @@ export interface LinkAccountChoice {
   mask: string | null;
   type: string;
   subtype: string | null;
-  /** Formatted current balance, for the user to recognise the account. */
-  balance: string | null;
+  /** Current balance, for the user to recognise the account; Link formats it in its language. */
+  balance: LinkAmount | null;
+}
+
+/** An amount of money in major units (e.g. 12.5 is 12.50). */
+export interface LinkAmount {
+  currency: string;
+  value: number;
 }
 
 /** An MFA challenge as Link renders it. */
@@ -65,7 +71,7 @@ export interface LinkExitMetadata {
 export interface LinkPayment {
   payment_id: string;
   recipient_name: string;
-  amount: { currency: string; value: number };
+  amount: LinkAmount;
   reference: string;
 }
 
@@ -104,6 +110,11 @@ export interface LinkStartRequest {
 export interface LinkStartResponse {
   link_session_id: string;
   client_name: string;
+  /**
+   * The link token's `language`, as given to /link/token/create. Link shows its catalogue for that
+   * language, or English when it has none.
+   */
+  language: string;
   mode: 'default' | 'update' | 'payment';
   /** The institution fixed by the link token (update mode, institution_id), if any. */
   institution: LinkInstitution | null;

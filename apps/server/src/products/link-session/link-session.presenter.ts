@@ -1,7 +1,12 @@
 import type { NormalizedAccount } from '../../connectors/connector';
 import type { SandboxInstitution } from '../../connectors/sandbox/institutions';
 import type { AccountsTable } from '../../db/tables/core';
-import type { LinkAccountChoice, LinkInstitution, LinkSuccessMetadata } from './link-session.contract';
+import type {
+  LinkAccountChoice,
+  LinkAmount,
+  LinkInstitution,
+  LinkSuccessMetadata,
+} from './link-session.contract';
 
 /** An institution as Link shows it (a whitelist: no products or routing numbers). */
 export function presentInstitution(i: SandboxInstitution): LinkInstitution {
@@ -61,12 +66,7 @@ export function presentSuccessMetadata(
   };
 }
 
-function money(minor: number | null, currency: string): string | null {
-  if (minor === null) return null;
-  const value = minor / 100;
-  try {
-    return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(value);
-  } catch {
-    return `${value.toFixed(2)} ${currency}`;
-  }
+/** Minor units as Link's amount; Link formats it for the user's language. */
+function money(minor: number | null, currency: string): LinkAmount | null {
+  return minor === null ? null : { value: minor / 100, currency };
 }

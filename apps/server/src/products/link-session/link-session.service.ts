@@ -82,6 +82,7 @@ export class LinkSessionService {
     return {
       link_session_id: linkSessionId,
       client_name: config.client_name,
+      language: config.language,
       mode: view.row.item_id ? 'update' : paymentId ? 'payment' : 'default',
       institution: fixed ? presentInstitution(fixed) : null,
       popular: searchInstitutions(view.config, '', true).map(presentInstitution),
