@@ -90,11 +90,14 @@ const NO_LOCATION: GenLocation = {
   store_number: null,
 };
 
-/** Draws the persona of a login seed. */
+/**
+ * Draws the persona of a login seed. Pay is set so that a year's pay (and the December bonus, and
+ * the tax refund) covers a year of the persona's expected outgoings plus a monthly investment:
+ * checking then wanders around its level instead of drifting, and its history stays plausible.
+ */
 export function personaFor(seed: string, accounts: readonly GenAccount[]): Persona {
   const rng = new Rng(`${seed}|persona`);
   const payFrequency = rng.pick(['BIWEEKLY', 'BIWEEKLY', 'SEMI_MONTHLY', 'MONTHLY'] as const);
-  const annual = rng.int(62, 145) * 1_000_00;
   const periods = payFrequency === 'BIWEEKLY' ? 26 : payFrequency === 'SEMI_MONTHLY' ? 24 : 12;
   const subs = [...SUBSCRIPTIONS]
     .map((s) => ({ s, r: rng.next() }))
@@ -102,11 +105,12 @@ export function personaFor(seed: string, accounts: readonly GenAccount[]): Perso
     .slice(0, rng.int(3, 5))
     .map(({ s }) => ({ ...s, day: rng.int(1, 28) }));
   const hasMortgage = accounts.some((a) => a.type === 'loan' && a.subtype === 'mortgage');
-  return {
+  const hasStudentLoan = accounts.some((a) => a.type === 'loan' && a.subtype === 'student');
+  const persona: Persona = {
     city: rng.pick(CITIES),
     employer: rng.pick(EMPLOYERS),
     payFrequency,
-    pay: Math.round((annual * 0.72) / periods),
+    pay: 0,
     payAnchor: 20_000 + rng.int(0, 13),
     housing: hasMortgage && rng.chance(0.7) ? 'mortgage' : 'rent',
     rent: rng.int(14, 34) * 100_00,
@@ -117,6 +121,47 @@ export function personaFor(seed: string, accounts: readonly GenAccount[]): Perso
     studentLoan: rng.int(180, 420) * 100,
     mortgagePayment: rng.int(1800, 3600) * 100,
   };
+  const yearly = 12 * (expectedMonthlyOutgoings(persona, hasStudentLoan) + persona.investment);
+  // One period's bonus in December where the 15th is a payday; a yearly tax refund of ~$1,080.
+  const bonuses = payFrequency === 'SEMI_MONTHLY' ? 1 : 0;
+  persona.pay = Math.round((yearly - 1_080_00) / (periods + bonuses));
+  return persona;
+}
+
+const DAYS_PER_MONTH = 365.25 / 12;
+const mean = (min: number, max: number) => (min + max) / 2;
+
+/**
+ * What the persona's everyday life costs in an average month (minor units), from the same tables
+ * and odds the daily events are drawn with: card spending (paid off from checking), housing,
+ * bills, subscriptions, loan payments, cash, checks, travel, less refunds.
+ */
+function expectedMonthlyOutgoings(p: Persona, hasStudentLoan: boolean): number {
+  let spend = 0;
+  for (const kind of SPEND_KINDS) {
+    const perShop = kind.shops.reduce((sum, shop) => sum + mean(shop.min, shop.max), 0) / kind.shops.length;
+    spend += ((kind.perWeek * DAYS_PER_MONTH) / 7) * perShop * (1 + (kind.tip ?? 0) / 2) * 0.98;
+  }
+  const bills = UTILITIES.reduce((sum, u) => sum + mean(u.min, u.max), 0);
+  const subscriptions = p.subscriptions.reduce((sum, s) => sum + s.amount, 0);
+  const housing = p.housing === 'mortgage' ? p.mortgagePayment : p.rent;
+  const cash = 2 * (mean(2, 10) * 20_00 + 0.3 * 300);
+  const checks = 0.5 * mean(40, 900) * 100;
+  const travel = ((mean(180, 650) + mean(250, 1100)) * 100 * DAYS_PER_MONTH) / 91;
+  const cardInterest = 0.1 * mean(300, 2500);
+  const refunds = 0.03 * DAYS_PER_MONTH * mean(899, 8999);
+  return (
+    spend +
+    bills +
+    subscriptions +
+    housing +
+    (hasStudentLoan ? p.studentLoan : 0) +
+    cash +
+    checks +
+    travel +
+    cardInterest -
+    refunds
+  );
 }
 
 /** Roles the Item's accounts play in the persona's life. */
@@ -164,6 +209,20 @@ function locationOf(city: City, address: string | null, store: string | null): G
 
 function last4(a: GenAccount | null): string {
   return a?.mask ?? '0000';
+}
+
+/**
+ * What the persona moves into savings each month: its wish, capped at a quarter of the savings
+ * balance (rounded down to $5) so three months of it, plus interest, never exceed that balance.
+ */
+function monthlySaving(p: Persona, savings: GenAccount): number {
+  const cap = Math.floor(savings.current / 4 / 500) * 500;
+  return cap >= 1000 ? Math.min(p.savingsTransfer, cap) : 0;
+}
+
+/** Months since year 0, from a YYYY-MM-DD date. */
+function monthIndex(date: string): number {
+  return Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
 }
 
 /** Paydays: biweekly from the anchor, the 15th and last day, or the last day of the month. */
@@ -258,9 +317,16 @@ export function baseEventsOf(seed: string, p: Persona, r: Roles, day: number): G
       const card = s.key === 'github' && r.cards[1] ? r.cards[1] : (r.cards[0] ?? r.checking);
       add(`sub:${s.key}`, card, s.amount, s.desc, { lag: 1, series: `sub:${s.key}` });
     }
-  if (dom === 2 && r.savings) {
-    add('save:out', r.checking, p.savingsTransfer, `ONLINE TRANSFER TO SAV ...${last4(r.savings)}`);
-    add('save:in', r.savings, -p.savingsTransfer, `ONLINE TRANSFER FROM CHK ...${last4(r.checking)}`);
+  const saved = r.savings ? monthlySaving(p, r.savings) : 0;
+  if (dom === 2 && saved > 0) {
+    add('save:out', r.checking, saved, `ONLINE TRANSFER TO SAV ...${last4(r.savings)}`);
+    add('save:in', r.savings, -saved, `ONLINE TRANSFER FROM CHK ...${last4(r.checking)}`);
+  }
+  // Every third month the persona moves the quarter's savings back to checking, so the savings
+  // balance swings between its current level and a little less, and is never negative in history.
+  if (dom === 20 && saved > 0 && monthIndex(date) % 3 === 2) {
+    add('unsave:out', r.savings, 3 * saved, `ONLINE TRANSFER TO CHK ...${last4(r.checking)}`);
+    add('unsave:in', r.checking, -3 * saved, `ONLINE TRANSFER FROM SAV ...${last4(r.savings)}`);
   }
   if (dom === 16) add('invest', r.checking, p.investment, 'VANGUARD BUY INVESTMENT PPD ID: 1234');
   if (dom === 5 && r.studentLoan) {
@@ -291,7 +357,14 @@ export function baseEventsOf(seed: string, p: Persona, r: Roles, day: number): G
     }
   }
   if (Number(dateOf(day + 1).slice(8, 10)) === 1) {
-    for (const a of r.interestBearing) add(`interest:${a.id}`, a, -rng.int(5, 250), 'INTEREST PAYMENT');
+    // A month of interest at 0.5–4.5% a year on today's balance.
+    for (const a of r.interestBearing)
+      add(
+        `interest:${a.id}`,
+        a,
+        -Math.max(1, Math.round((a.current * rng.int(50, 450)) / 10_000 / 12)),
+        'INTEREST PAYMENT',
+      );
     if (r.cards[0] && rng.chance(0.1))
       add('card-interest', r.cards[0], rng.int(300, 2500), 'PURCHASE INTEREST CHARGE');
     if (r.studentLoan) add('student-interest', r.studentLoan, rng.int(9000, 16000), 'INTEREST CHARGED');

@@ -67,9 +67,12 @@ describe('transactions generator', () => {
     const byKey = new Map(events.map((e) => [e.key, e]));
     const pairs = [...byKey.keys()].filter((k) => k.endsWith(':out') && byKey.has(k.replace(/:out$/, ':in')));
     const kinds = new Set(pairs.map((k) => k.split(':')[1]));
-    expect(kinds).toEqual(new Set(['save', 'student', 'cardpay', 'mortgage'].filter((k) => kinds.has(k))));
+    expect(kinds).toEqual(
+      new Set(['save', 'unsave', 'student', 'cardpay', 'mortgage'].filter((k) => kinds.has(k))),
+    );
     expect(kinds.has('cardpay')).toBe(true);
     expect(kinds.has('save')).toBe(true);
+    expect(kinds.has('unsave')).toBe(true);
     for (const k of pairs) {
       const out = byKey.get(k)!;
       const inn = byKey.get(k.replace(/:out$/, ':in'))!;
@@ -78,6 +81,25 @@ describe('transactions generator', () => {
       expect(out.accountId).not.toBe(inn.accountId);
     }
   });
+
+  it.each(SEEDS)(
+    'keeps histories plausible: savings never below zero, checking without drift (%s)',
+    (seed) => {
+      const visible = historyAt(new TransactionsGenerator(seed, ACCOUNTS), START, TODAY);
+      const opening = openingBalances(ACCOUNTS, visible);
+      const posted = (id: string) =>
+        visible
+          .filter((v) => v.status === 'posted' && v.event.accountId === id)
+          .sort((a, b) => a.event.day - b.event.day);
+      let savings = opening.get('sav')!;
+      for (const v of posted('sav')) {
+        savings -= v.amount;
+        expect(savings, v.event.key).toBeGreaterThanOrEqual(0);
+      }
+      // Pay covers the persona's expected outgoings: two years move checking by thousands, not tens of thousands.
+      expect(Math.abs(opening.get('chk')! - 11000)).toBeLessThan(12_000_00);
+    },
+  );
 
   it('pays each card the previous month’s charges in full', () => {
     const gen = new TransactionsGenerator(SEEDS[0]!, ACCOUNTS);
