@@ -3,6 +3,7 @@ import { checkRouting, checkScheme, toMoney } from './amount';
 import { checkBacs } from './bacs';
 import { isWorkingDay, nextWorkingDay, parseDate } from './calendar';
 import { type ConsentLimits, checkConsentPayment, checkConstraints, periodWindow } from './consent';
+import { convert } from './fx';
 import { checkIban, ibanChecksumOk, normalizeIban } from './iban';
 import { checkReference, checkRefundReference } from './reference';
 import { checkSchedule, executionDates, type Schedule } from './schedule';
@@ -375,5 +376,17 @@ describe('payment status machine', () => {
     expect(hasLeftPayer('PAYMENT_STATUS_EXECUTED')).toBe(true);
     expect(hasLeftPayer('PAYMENT_STATUS_SETTLED')).toBe(true);
     expect(hasLeftPayer('PAYMENT_STATUS_INITIATED')).toBe(false);
+  });
+});
+
+describe('sandbox currency conversion', () => {
+  it('converts through the euro at fixed rates, rounding to the minor unit', () => {
+    expect(convert(100_00, 'EUR', 'GBP')).toEqual({ minor: 85_00, rate: 0.85 });
+    expect(convert(85_00, 'GBP', 'EUR')).toEqual({ minor: 100_00, rate: 1 / 0.85 });
+    expect(convert(-1, 'EUR', 'SEK').minor).toBe(-11);
+    expect(convert(12_34, 'PLN', 'PLN')).toEqual({ minor: 12_34, rate: 1 });
+    // An account in a currency payments are not made in is treated as the payment's own.
+    expect(convert(12_34, 'GBP', 'USD')).toEqual({ minor: 12_34, rate: 1 });
+    expect(convert(12_34, 'GBP', null)).toEqual({ minor: 12_34, rate: 1 });
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../lib/clock';
 import { auth, createItem, createTestWeft, post, type TestWeft } from '../../test/harness';
-import { payment, recipient, UK_RECIPIENT } from './payment-test-kit';
+import { EU_RECIPIENT, payment, recipient, UK_RECIPIENT } from './payment-test-kit';
 
 describe('payment initiation: the payer’s statement', () => {
   let w: TestWeft;
@@ -71,5 +71,68 @@ describe('payment initiation: the payer’s statement', () => {
       if (!r.body.has_more) break;
     }
     expect(seen.sort((a, b) => a - b)).toEqual([-2, 12]);
+  });
+
+  it('a euro payment from a sterling account is debited converted, and its statement line says so', async () => {
+    const { itemId } = await createItem(w, w.clientA, {
+      institution_id: 'ins_116834',
+      initial_products: ['transactions'],
+    });
+    const rid = await recipient(w, w.clientA, EU_RECIPIENT);
+    const pid = await payment(w, w.clientA, rid, {
+      reference: 'Invoice 12',
+      amount: { currency: 'EUR', value: 100 },
+    });
+    await w.ctx.linkHooks.payment!.authorise(w.clientA.clientId, pid, 'ins_116834');
+    const { payer_account_id } = await w.ctx.db
+      .selectFrom('payments')
+      .select('payer_account_id')
+      .where('payment_id', '=', pid)
+      .executeTakeFirstOrThrow();
+    const account = () =>
+      w.ctx.db
+        .selectFrom('accounts')
+        .select(['balance_current', 'iso_currency_code'])
+        .where('account_id', '=', payer_account_id!)
+        .executeTakeFirstOrThrow();
+    const before = await account();
+    expect(before.iso_currency_code).toBe('GBP');
+
+    for (const status of ['PAYMENT_STATUS_EXECUTED', 'PAYMENT_STATUS_SETTLED'])
+      await post(w, '/sandbox/payment/simulate', {
+        ...auth(w.clientA),
+        payment_id: pid,
+        status,
+        webhook: '',
+      });
+    expect((await account()).balance_current).toBe(before.balance_current! - 85_00);
+
+    await post(w, '/payment_initiation/payment/reverse', {
+      ...auth(w.clientA),
+      payment_id: pid,
+      idempotency_key: 'eur-refund',
+      reference: 'Refund12',
+      amount: { currency: 'EUR', value: 10 },
+    });
+    expect((await account()).balance_current).toBe(before.balance_current! - 85_00 + 8_50);
+    const rows = await w.ctx.db
+      .selectFrom('transactions')
+      .select(['name', 'amount', 'iso_currency_code'])
+      .where('item_id', '=', itemId)
+      .where('name', 'like', '%TUINWINKEL%')
+      .orderBy('version')
+      .execute();
+    expect(rows).toEqual([
+      {
+        name: 'PAYMENT TO TUINWINKEL BV REF INVOICE 12 EUR 100.00 @ 0.8500',
+        amount: 8500,
+        iso_currency_code: 'GBP',
+      },
+      {
+        name: 'REFUND TO TUINWINKEL BV REF INVOICE 12 EUR 10.00 @ 0.8500',
+        amount: -850,
+        iso_currency_code: 'GBP',
+      },
+    ]);
   });
 });

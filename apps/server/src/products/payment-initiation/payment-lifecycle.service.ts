@@ -1,6 +1,7 @@
 import type { WeftContext } from '../../app-context';
 import type { Db } from '../../db/schema';
 import type { PaymentsTable } from '../../db/tables/payments';
+import { convert } from '../../engines/payments/fx';
 import {
   canTransition,
   ERROR_FOR_STATUS,
@@ -56,11 +57,19 @@ export class PaymentLifecycle {
     };
     await this.ctx.db.transaction().execute(async (trx) => {
       if (hasLeftPayer(to) && next.debited === 0 && next.payer_item_id && next.payer_account_id) {
-        await this.adjustBalance(trx, next.payer_item_id, next.payer_account_id, -next.amount, now, {
-          clientId: next.client_id,
-          eventKey: `payment:${next.payment_id}`,
-          description: await this.describeForStatement(trx, next),
-        });
+        await this.adjustBalance(
+          trx,
+          next.payer_item_id,
+          next.payer_account_id,
+          -next.amount,
+          next.currency,
+          now,
+          {
+            clientId: next.client_id,
+            eventKey: `payment:${next.payment_id}`,
+            description: await this.describeForStatement(trx, next),
+          },
+        );
         next.debited = 1;
       }
       const applied = await new PaymentsRepository(trx).updateIfStatus(
@@ -87,26 +96,35 @@ export class PaymentLifecycle {
   }
 
   /**
-   * Adds `deltaMinor` to an account's current and available balances inside `trx` and, when the
-   * Item has transactions, records the movement there too (negative delta = money out).
+   * Adds `deltaMinor` of `currency` to an account's current and available balances inside `trx`
+   * and, when the Item has transactions, records the movement there too (negative delta = money
+   * out). An account held in another currency moves by the converted amount, and its statement
+   * line shows the original amount and the rate, as banks print foreign payments.
    */
   async adjustBalance(
     trx: Db,
     itemId: string,
     accountId: string,
     deltaMinor: number,
+    currency: string,
     now: string,
     entry: { clientId: string; eventKey: string; description: string },
   ): Promise<void> {
     const account = await new PayerRepository(trx, this.ctx.dialect).lockAccount(itemId, accountId);
     if (!account) return;
-    await recordPayerTransaction(trx, { ...entry, account, amountMinor: -deltaMinor, now });
+    const converted = convert(deltaMinor, currency, account.iso_currency_code);
+    const delta = converted.minor;
+    const description =
+      converted.rate === 1
+        ? entry.description
+        : `${entry.description} ${currency} ${(Math.abs(deltaMinor) / 100).toFixed(2)} @ ${converted.rate.toFixed(4)}`;
+    await recordPayerTransaction(trx, { ...entry, description, account, amountMinor: -delta, now });
     await new AccountsRepository(trx).setBalances(
       itemId,
       accountId,
       {
-        current: account.balance_current === null ? null : account.balance_current + deltaMinor,
-        available: account.balance_available === null ? null : account.balance_available + deltaMinor,
+        current: account.balance_current === null ? null : account.balance_current + delta,
+        available: account.balance_available === null ? null : account.balance_available + delta,
       },
       now,
     );

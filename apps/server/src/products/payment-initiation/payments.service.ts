@@ -222,11 +222,19 @@ export class PaymentsService {
       );
       if (!applied) throw errors.invalidField('another refund of this payment is in progress; retry');
       if (payment.debited === 1 && payment.payer_item_id && payment.payer_account_id)
-        await this.lifecycle.adjustBalance(trx, payment.payer_item_id, payment.payer_account_id, minor, now, {
-          clientId: client.clientId,
-          eventKey: `refund:${refund.refund_id}`,
-          description: `REFUND ${(await this.lifecycle.describeForStatement(trx, payment)).replace(/^PAYMENT /, '')}`,
-        });
+        await this.lifecycle.adjustBalance(
+          trx,
+          payment.payer_item_id,
+          payment.payer_account_id,
+          minor,
+          payment.currency,
+          now,
+          {
+            clientId: client.clientId,
+            eventKey: `refund:${refund.refund_id}`,
+            description: `REFUND ${(await this.lifecycle.describeForStatement(trx, payment)).replace(/^PAYMENT /, '')}`,
+          },
+        );
       return { refund_id: refund.refund_id, status: refund.status };
     });
   }
