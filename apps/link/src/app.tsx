@@ -8,6 +8,7 @@ import type {
 import { LinkApiError, SessionApi } from './api';
 import { Dialog } from './dialog';
 import { Host } from './host';
+import { ENGLISH, loadTranslator, type Translator } from './i18n/i18n';
 import { ConsentPane, PaymentPane } from './panes/consent';
 import { CredentialsPane } from './panes/credentials';
 import { ErrorPane } from './panes/error';
@@ -26,6 +27,8 @@ const host = new Host();
 export function App() {
   const [view, setView] = useState<View>({ v: 'loading' });
   const [start, setStart] = useState<LinkStartResponse | null>(null);
+  // Link's words in the link token's language, once the session has started (Plaid's `language`).
+  const [i18n, setI18n] = useState<Translator>(ENGLISH);
   const [visible, setVisible] = useState(!host.connected);
   const [busy, setBusy] = useState(false);
   // The exit confirmation (Plaid's EXIT view) shown over the current pane.
@@ -103,9 +106,10 @@ export function App() {
     [announce, ask, emit],
   );
 
-  const begin = useCallback(async () => {
+  /** Starts (or restarts) the session; resolves to Link's words in the link token's language. */
+  const begin = useCallback(async (): Promise<Translator> => {
     const i = init.current;
-    if (!i) return;
+    if (!i) return ENGLISH;
     api.current = new SessionApi(i.token);
     finished.current = false;
     leaving.current = false;
@@ -113,12 +117,18 @@ export function App() {
     ask(false);
     try {
       const s = await api.current.start(i.redirect);
+      // The page hears that Link is loaded only after this, so no pane shows before its words.
+      const words = await loadTranslator(s.language);
+      document.documentElement.lang = words.lang;
+      setI18n(words);
       setStart(s);
       // A redirect is consumed once: reopening later starts a fresh session.
       i.redirect = null;
       setView(s.resume ? viewOf(s.resume) : { v: 'consent' });
+      return words;
     } catch (e) {
       setView({ v: 'error', institution: null, error: asError(e), fatal: true });
+      return ENGLISH;
     }
   }, [ask]);
 
@@ -185,7 +195,7 @@ export function App() {
     const stop = host.listen((m) => {
       if (m.type === 'init') {
         init.current = { token: m.token, redirect: m.receivedRedirectUri };
-        void begin().then(() => host.send({ type: 'loaded' }));
+        void begin().then((words) => host.send({ type: 'loaded', title: words.t('app.frameTitle') }));
       } else if (m.type === 'open') {
         const reopen = finished.current ? begin() : Promise.resolve();
         void reopen.then(() => {
@@ -235,10 +245,11 @@ export function App() {
   );
 
   if (!visible) return null;
-  const clientName = start?.client_name ?? 'This app';
+  const clientName = start?.client_name ?? i18n.t('app.clientFallback');
   const inst = 'institution' in view ? view.institution : null;
   return (
     <Dialog
+      i18n={i18n}
       onClose={() => (askingRef.current ? stay() : leave(false))}
       question={
         asking ? (
@@ -248,7 +259,7 @@ export function App() {
       busy={busy}
       paneKey={paneKey(view)}
     >
-      {view.v === 'loading' && <p className="center">Loading…</p>}
+      {view.v === 'loading' && <p className="center">{i18n.t('app.loading')}</p>}
       {view.v === 'consent' && (
         <ConsentPane
           clientName={clientName}
@@ -278,7 +289,10 @@ export function App() {
             emit('SEARCH_INSTITUTION', { institution_search_query: q, view_name: 'SELECT_INSTITUTION' })
           }
           onSelect={(inst) => {
-            emit('SELECT_INSTITUTION', { institution_id: inst.institution_id, institution_name: inst.name });
+            emit('SELECT_INSTITUTION', {
+              institution_id: inst.institution_id,
+              institution_name: inst.name,
+            });
             void run((a) => a.institution(inst.institution_id));
           }}
         />

@@ -1,4 +1,6 @@
 import { type ReactNode, useEffect, useRef } from 'react';
+import type { Translator } from './i18n/i18n';
+import { I18nContext } from './i18n/i18n-context';
 
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
@@ -17,14 +19,18 @@ function firstTarget(root: HTMLElement): HTMLElement | null {
  * calls `onClose` for the close button and Escape, and moves focus to the first field or the title
  * whenever the pane changes. `question` (the exit confirmation) is shown over the pane: the pane
  * stays mounted but hidden, so staying brings back what the user typed and the focus they had.
+ * The dialog carries the session's language (`lang`, for screen readers) and provides its words
+ * to the panes inside.
  */
 export function Dialog(props: {
+  i18n: Translator;
   children: ReactNode;
   question: ReactNode | null;
   onClose: () => void;
   busy: boolean;
   paneKey: string;
 }) {
+  const { t, lang } = props.i18n;
   const ref = useRef<HTMLDivElement>(null);
   const pane = useRef<HTMLDivElement>(null);
   const asked = useRef<HTMLDivElement>(null);
@@ -69,27 +75,36 @@ export function Dialog(props: {
   };
 
   return (
-    <div className="overlay">
-      <div
-        ref={ref}
-        className="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="pane-title"
-        aria-busy={props.busy}
-        onKeyDown={onKeyDown}
-        onFocus={(e) => {
-          if (!asked.current?.contains(e.target)) lastFocus.current = e.target;
-        }}
-      >
-        <button type="button" className="close" aria-label="Exit" hidden={asking} onClick={props.onClose}>
-          ×
-        </button>
-        <div ref={pane} hidden={asking}>
-          {props.children}
+    <I18nContext value={props.i18n}>
+      <div className="overlay">
+        <div
+          ref={ref}
+          className="dialog"
+          role="dialog"
+          lang={lang}
+          aria-modal="true"
+          aria-labelledby="pane-title"
+          aria-busy={props.busy}
+          onKeyDown={onKeyDown}
+          onFocus={(e) => {
+            if (!asked.current?.contains(e.target)) lastFocus.current = e.target;
+          }}
+        >
+          <button
+            type="button"
+            className="close"
+            aria-label={t('dialog.close')}
+            hidden={asking}
+            onClick={props.onClose}
+          >
+            ×
+          </button>
+          <div ref={pane} hidden={asking}>
+            {props.children}
+          </div>
+          {asking && <div ref={asked}>{props.question}</div>}
         </div>
-        {asking && <div ref={asked}>{props.question}</div>}
       </div>
-    </div>
+    </I18nContext>
   );
 }

@@ -38,7 +38,8 @@ export interface LinkEventMetadata {
 /** Link → page. */
 export type LinkMessage =
   | { source: typeof LINK_TAG; type: 'ready' }
-  | { source: typeof LINK_TAG; type: 'loaded' }
+  /** `title` names the iframe in the session's language. */
+  | { source: typeof LINK_TAG; type: 'loaded'; title: string }
   | { source: typeof LINK_TAG; type: 'event'; eventName: string; metadata: LinkEventMetadata }
   | { source: typeof LINK_TAG; type: 'success'; publicToken: string; metadata: LinkSuccessMetadata }
   | { source: typeof LINK_TAG; type: 'exit'; error: LinkError | null; metadata: LinkExitMetadata }

@@ -1,25 +1,25 @@
 import type { LinkPayment } from '../../../server/src/products/link-session/link-session.contract';
-import { formatAmount } from '../format';
+import { useI18n } from '../i18n/i18n-context';
 
 /** First pane: who is asking and what connecting means. */
 export function ConsentPane(props: { clientName: string; update: boolean; onContinue: () => void }) {
+  const { t } = useI18n();
+  const client = props.clientName;
   return (
     <section className="pane">
       <h1 id="pane-title" tabIndex={-1}>
-        {props.update
-          ? `Reconnect your account to ${props.clientName}`
-          : `${props.clientName} uses Weft to connect your account`}
+        {props.update ? t('consent.titleUpdate', { client }) : t('consent.title', { client })}
       </h1>
       <ul className="points">
         <li>
-          <strong>Secure.</strong> Your credentials go only to your bank, never to {props.clientName}.
+          <strong>{t('consent.secure')}</strong> {t('consent.secureText', { client })}
         </li>
         <li>
-          <strong>Private.</strong> {props.clientName} sees only the accounts you choose.
+          <strong>{t('consent.private')}</strong> {t('consent.privateText', { client })}
         </li>
       </ul>
       <button type="button" className="primary" data-autofocus onClick={props.onContinue}>
-        Continue
+        {t('action.continue')}
       </button>
     </section>
   );
@@ -27,23 +27,24 @@ export function ConsentPane(props: { clientName: string; update: boolean; onCont
 
 /** The payment the user is about to authorise at their bank. */
 export function PaymentPane(props: { payment: LinkPayment; clientName: string; onContinue: () => void }) {
+  const { t, money } = useI18n();
   const p = props.payment;
   return (
     <section className="pane">
       <h1 id="pane-title" tabIndex={-1}>
-        Review your payment
+        {t('payment.title')}
       </h1>
       <dl className="payment">
-        <dt>To</dt>
+        <dt>{t('payment.to')}</dt>
         <dd>{p.recipient_name}</dd>
-        <dt>Amount</dt>
-        <dd>{formatAmount(p.amount, 'en')}</dd>
-        <dt>Reference</dt>
+        <dt>{t('payment.amount')}</dt>
+        <dd>{money(p.amount)}</dd>
+        <dt>{t('payment.reference')}</dt>
         <dd>{p.reference}</dd>
       </dl>
-      <p className="muted">Next, choose your bank; you will approve the payment there.</p>
+      <p className="muted">{t('payment.next')}</p>
       <button type="button" className="primary" data-autofocus onClick={props.onContinue}>
-        Continue
+        {t('action.continue')}
       </button>
     </section>
   );

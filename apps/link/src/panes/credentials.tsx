@@ -3,6 +3,8 @@ import type {
   LinkError,
   LinkInstitution,
 } from '../../../server/src/products/link-session/link-session.contract';
+import { errorMessage } from '../i18n/i18n';
+import { useI18n } from '../i18n/i18n-context';
 
 /** Sign in at the bank. The values go to Weft's session API only, never to the page. */
 export function CredentialsPane(props: {
@@ -12,6 +14,8 @@ export function CredentialsPane(props: {
   onBack: (() => void) | null;
   onSubmit: (username: string, password: string) => void;
 }) {
+  const i18n = useI18n();
+  const { t } = i18n;
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const submit = (e: FormEvent) => {
@@ -23,16 +27,16 @@ export function CredentialsPane(props: {
   return (
     <section className="pane">
       <h1 id="pane-title" tabIndex={-1}>
-        Sign in to {props.institution.name}
+        {t('credentials.title', { bank: props.institution.name })}
       </h1>
       {props.error && (
         <p className="error" role="alert">
-          {props.error.display_message ?? props.error.error_message}
+          {errorMessage(i18n, props.error)}
         </p>
       )}
       <form onSubmit={submit} noValidate>
         <label className="field">
-          <span>Username</span>
+          <span>{t('credentials.username')}</span>
           <input
             name="username"
             autoComplete="username"
@@ -43,7 +47,7 @@ export function CredentialsPane(props: {
           />
         </label>
         <label className="field">
-          <span>Password</span>
+          <span>{t('credentials.password')}</span>
           <input
             name="password"
             type="password"
@@ -54,12 +58,12 @@ export function CredentialsPane(props: {
           />
         </label>
         <button type="submit" className="primary" disabled={props.busy}>
-          {props.busy ? 'Signing in…' : 'Submit'}
+          {props.busy ? t('credentials.busy') : t('action.submit')}
         </button>
       </form>
       {props.onBack && (
         <button type="button" className="link" onClick={props.onBack}>
-          Choose a different bank
+          {t('credentials.otherBank')}
         </button>
       )}
     </section>

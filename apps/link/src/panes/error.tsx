@@ -1,34 +1,28 @@
+import { errorMessage, errorTitle } from '../i18n/i18n';
+import { useI18n } from '../i18n/i18n-context';
 import type { View } from '../view';
 
 type ErrorView = Extract<View, { v: 'error' }>;
 
-const TITLES: Record<string, string> = {
-  ITEM_LOCKED: 'Your account is locked',
-  INSTITUTION_DOWN: 'Your bank is not available',
-  INSTITUTION_NOT_RESPONDING: 'Your bank is not responding',
-  INSTITUTION_NOT_AVAILABLE: 'Your bank is not available',
-  INSUFFICIENT_CREDENTIALS: 'Access was not authorised',
-  NO_ACCOUNTS: 'No eligible accounts',
-  INVALID_LINK_TOKEN: 'This session has expired',
-};
-
 /** An error the user cannot fix by retyping: try another bank, or exit with the error. */
 export function ErrorPane(props: { view: ErrorView; onRetry: (() => void) | null; onExit: () => void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
   const e = props.view.error;
   return (
     <section className="pane">
       <h1 id="pane-title" tabIndex={-1}>
-        {TITLES[e.error_code] ?? 'Something went wrong'}
+        {errorTitle(i18n, e)}
       </h1>
-      <p role="alert">{e.display_message ?? 'Please try again later.'}</p>
-      <p className="muted">Error code: {e.error_code}</p>
+      <p role="alert">{errorMessage(i18n, e)}</p>
+      <p className="muted">{t('error.code', { code: e.error_code })}</p>
       {props.onRetry && (
         <button type="button" className="primary" data-autofocus onClick={props.onRetry}>
-          Try another bank
+          {t('error.retry')}
         </button>
       )}
       <button type="button" className={props.onRetry ? 'secondary' : 'primary'} onClick={props.onExit}>
-        Exit
+        {t('action.exit')}
       </button>
     </section>
   );

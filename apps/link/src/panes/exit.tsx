@@ -1,4 +1,5 @@
 import type { LinkInstitution } from '../../../server/src/products/link-session/link-session.contract';
+import { useI18n } from '../i18n/i18n-context';
 
 /**
  * Plaid's EXIT view: asked before leaving mid-flow. An alert dialog of its own inside the modal,
@@ -11,21 +12,19 @@ export function ExitPane(props: {
   onStay: () => void;
   onExit: () => void;
 }) {
-  const bank = props.institution?.name ?? 'your bank';
+  const { t } = useI18n();
+  const bank = props.institution?.name ?? t('bank.fallback');
   return (
     <section className="pane" role="alertdialog" aria-labelledby="exit-title" aria-describedby="exit-message">
       <h1 id="exit-title" tabIndex={-1}>
-        Exit without connecting?
+        {t('exit.title')}
       </h1>
-      <p id="exit-message">
-        Your account at {bank} is not connected to {props.clientName} yet. If you exit now, you will have to
-        start again.
-      </p>
+      <p id="exit-message">{t('exit.message', { bank, client: props.clientName })}</p>
       <button type="button" className="primary" data-autofocus onClick={props.onStay}>
-        Keep connecting
+        {t('exit.stay')}
       </button>
       <button type="button" className="secondary" onClick={props.onExit}>
-        Exit
+        {t('action.exit')}
       </button>
     </section>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { LinkInstitution } from '../../../server/src/products/link-session/link-session.contract';
 import type { SessionApi } from '../api';
+import { useI18n } from '../i18n/i18n-context';
 
 /** Pick a bank: the popular ones first, or search by name. */
 export function InstitutionPane(props: {
@@ -10,6 +11,7 @@ export function InstitutionPane(props: {
   onSelect: (institution: LinkInstitution) => void;
 }) {
   const { api, onSearch } = props;
+  const { t } = useI18n();
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<LinkInstitution[] | null>(null);
 
@@ -41,14 +43,14 @@ export function InstitutionPane(props: {
   return (
     <section className="pane">
       <h1 id="pane-title" tabIndex={-1}>
-        Select your bank
+        {t('institution.title')}
       </h1>
       <label className="field">
-        <span>Search for your bank</span>
+        <span>{t('institution.search')}</span>
         <input type="search" value={query} autoComplete="off" onChange={(e) => setQuery(e.target.value)} />
       </label>
       <p className="muted" aria-live="polite">
-        {results === null ? 'Popular banks' : `${results.length} result${results.length === 1 ? '' : 's'}`}
+        {results === null ? t('institution.popular') : t('institution.results', { count: results.length })}
       </p>
       <ul className="institutions">
         {list.map((i) => (

@@ -4,6 +4,8 @@ import type {
   LinkInstitution,
   LinkMfaChallenge,
 } from '../../../server/src/products/link-session/link-session.contract';
+import { errorMessage } from '../i18n/i18n';
+import { useI18n } from '../i18n/i18n-context';
 
 /** One MFA round: a device code, security questions or multiple-choice selections. */
 export function MfaPane(props: {
@@ -13,6 +15,8 @@ export function MfaPane(props: {
   busy: boolean;
   onSubmit: (answers: string[]) => void;
 }) {
+  const i18n = useI18n();
+  const { t } = i18n;
   const c = props.challenge;
   const count = c.type === 'device' ? 1 : c.type === 'questions' ? c.questions.length : c.selections.length;
   const [answers, setAnswers] = useState<string[]>(() => Array.from({ length: count }, () => ''));
@@ -25,11 +29,11 @@ export function MfaPane(props: {
   return (
     <section className="pane">
       <h1 id="pane-title" tabIndex={-1}>
-        {c.type === 'device' ? 'Enter your code' : 'Verify your identity'}
+        {c.type === 'device' ? t('mfa.titleCode') : t('mfa.titleVerify')}
       </h1>
       {props.error && (
         <p className="error" role="alert">
-          {props.error.display_message ?? props.error.error_message}
+          {errorMessage(i18n, props.error)}
         </p>
       )}
       <form onSubmit={submit} noValidate>
@@ -71,7 +75,7 @@ export function MfaPane(props: {
             </fieldset>
           ))}
         <button type="submit" className="primary" disabled={props.busy}>
-          {props.busy ? 'Checking…' : 'Submit'}
+          {props.busy ? t('mfa.busy') : t('action.submit')}
         </button>
       </form>
     </section>

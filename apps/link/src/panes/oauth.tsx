@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useI18n } from '../i18n/i18n-context';
 import type { View } from '../view';
 
 type OauthView = Extract<View, { v: 'oauth' }>;
@@ -9,6 +10,8 @@ type OauthView = Extract<View, { v: 'oauth' }>;
  */
 export function OauthPane(props: { view: OauthView; onOpen: () => void; poll: () => Promise<void> }) {
   const { view, poll } = props;
+  const { t } = useI18n();
+  const bank = view.institution.name;
   useEffect(() => {
     if (!view.waiting) return;
     const timer = setInterval(() => void poll(), 1000);
@@ -28,25 +31,20 @@ export function OauthPane(props: { view: OauthView; onOpen: () => void; poll: ()
   return (
     <section className="pane">
       <h1 id="pane-title" tabIndex={-1}>
-        {view.waiting ? `Waiting for ${view.institution.name}` : `Continue to ${view.institution.name}`}
+        {view.waiting ? t('oauth.waitingTitle', { bank }) : t('oauth.continue', { bank })}
       </h1>
       {view.waiting ? (
-        <p aria-live="polite">
-          Finish signing in at {view.institution.name}; this window will update by itself.
-        </p>
+        <p aria-live="polite">{t('oauth.waiting', { bank })}</p>
       ) : (
         <>
-          <p>
-            You will be sent to {view.institution.name} to sign in and approve access, then brought back here.
-          </p>
+          <p>{t('oauth.intro', { bank })}</p>
           {blocked && (
             <p className="error" role="alert">
-              Your browser blocked the window for {view.institution.name}. Allow pop-ups for this site and try
-              again.
+              {t('oauth.blocked', { bank })}
             </p>
           )}
           <button type="button" className="primary" data-autofocus onClick={open}>
-            Continue to {view.institution.name}
+            {t('oauth.continue', { bank })}
           </button>
         </>
       )}

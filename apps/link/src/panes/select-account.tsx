@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
-import { formatAmount } from '../format';
+import { accountKind } from '../i18n/i18n';
+import { useI18n } from '../i18n/i18n-context';
 import type { View } from '../view';
 
 type SelectView = Extract<View, { v: 'select_account' }>;
@@ -11,6 +12,8 @@ export function SelectAccountPane(props: {
   onSubmit: (ids: string[]) => void;
 }) {
   const { view } = props;
+  const i18n = useI18n();
+  const { t } = i18n;
   const [chosen, setChosen] = useState<string[]>(() => (view.multiple ? view.accounts.map((a) => a.id) : []));
   const toggle = (id: string, on: boolean) =>
     setChosen((c) => (view.multiple ? (on ? [...c, id] : c.filter((x) => x !== id)) : [id]));
@@ -21,11 +24,11 @@ export function SelectAccountPane(props: {
   return (
     <section className="pane">
       <h1 id="pane-title" tabIndex={-1}>
-        {view.multiple ? 'Choose accounts to share' : 'Choose an account to share'}
+        {view.multiple ? t('accounts.titleMany') : t('accounts.titleOne')}
       </h1>
       <form onSubmit={submit}>
         <fieldset className="accounts">
-          <legend className="muted">Accounts at {view.institution.name}</legend>
+          <legend className="muted">{t('accounts.at', { bank: view.institution.name })}</legend>
           {view.accounts.map((a) => (
             <label key={a.id} className="account">
               <input
@@ -40,7 +43,7 @@ export function SelectAccountPane(props: {
                 {a.mask && <span className="muted"> ••••{a.mask}</span>}
               </span>
               <span className="muted">
-                {[a.subtype ?? a.type, a.balance && formatAmount(a.balance, 'en')]
+                {[accountKind(i18n, a.subtype ?? a.type), a.balance && i18n.money(a.balance)]
                   .filter(Boolean)
                   .join(' · ')}
               </span>
@@ -48,7 +51,7 @@ export function SelectAccountPane(props: {
           ))}
         </fieldset>
         <button type="submit" className="primary" disabled={props.busy || chosen.length === 0}>
-          {props.busy ? 'Connecting…' : 'Continue'}
+          {props.busy ? t('accounts.busy') : t('action.continue')}
         </button>
       </form>
     </section>

@@ -98,6 +98,8 @@ function create(options: PlaidLinkOptions): PlaidHandler {
         break;
       case 'loaded':
         ready = true;
+        // The frame's accessible name, in the language Link speaks for this link token.
+        if (typeof m.title === 'string' && m.title) iframe.title = m.title.slice(0, 200);
         options.onLoad?.();
         if (openRequested) show();
         break;

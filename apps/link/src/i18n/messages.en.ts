@@ -1,0 +1,140 @@
+/**
+ * Link's words in English: the source catalogue. Every other language has exactly these keys,
+ * each of the same kind (a text, or plural forms), which `Catalogue` makes the compiler check.
+ *
+ * - `{name}` is a placeholder; translations keep the same ones (checked by i18n.test.ts).
+ * - Plural forms: `one` where Intl.PluralRules puts `{count}` in the language's "one" category,
+ *   else `other` (enough for the languages Link speaks; one with more forms would add them here).
+ * - `bank.fallback` stands in for a bank's name after a preposition ("at your bank").
+ * - Keys ending in an error code or account type are looked up by that code or type; a code or type
+ *   without a key gets the general message or the raw name.
+ */
+export const en = {
+  'app.loading': 'Loading…',
+  'app.clientFallback': 'This app',
+  'app.frameTitle': 'Link: connect your bank account',
+  'dialog.close': 'Exit',
+  'action.continue': 'Continue',
+  'action.submit': 'Submit',
+  'action.exit': 'Exit',
+  'bank.fallback': 'your bank',
+
+  'consent.title': '{client} uses Weft to connect your account',
+  'consent.titleUpdate': 'Reconnect your account to {client}',
+  'consent.secure': 'Secure.',
+  'consent.secureText': 'Your credentials go only to your bank, never to {client}.',
+  'consent.private': 'Private.',
+  'consent.privateText': '{client} sees only the accounts you choose.',
+
+  'payment.title': 'Review your payment',
+  'payment.to': 'To',
+  'payment.amount': 'Amount',
+  'payment.reference': 'Reference',
+  'payment.next': 'Next, choose your bank; you will approve the payment there.',
+
+  'institution.title': 'Select your bank',
+  'institution.search': 'Search for your bank',
+  'institution.popular': 'Popular banks',
+  'institution.results': { one: '{count} result', other: '{count} results' },
+
+  'credentials.title': 'Sign in to {bank}',
+  'credentials.username': 'Username',
+  'credentials.password': 'Password',
+  'credentials.busy': 'Signing in…',
+  'credentials.otherBank': 'Choose a different bank',
+
+  'mfa.titleCode': 'Enter your code',
+  'mfa.titleVerify': 'Verify your identity',
+  'mfa.busy': 'Checking…',
+
+  'oauth.continue': 'Continue to {bank}',
+  'oauth.waitingTitle': 'Waiting for {bank}',
+  'oauth.waiting': 'Finish signing in at {bank}; this window will update by itself.',
+  'oauth.intro': 'You will be sent to {bank} to sign in and approve access, then brought back here.',
+  'oauth.blocked': 'Your browser blocked the window for {bank}. Allow pop-ups for this site and try again.',
+
+  'accounts.titleMany': 'Choose accounts to share',
+  'accounts.titleOne': 'Choose an account to share',
+  'accounts.at': 'Accounts at {bank}',
+  'accounts.busy': 'Connecting…',
+  // Account subtypes, then types (shown when an account has no subtype); spaces become `_`.
+  'account.checking': 'checking',
+  'account.savings': 'savings',
+  'account.cd': 'cd',
+  'account.credit_card': 'credit card',
+  'account.money_market': 'money market',
+  'account.ira': 'ira',
+  'account.401k': '401k',
+  'account.student': 'student',
+  'account.mortgage': 'mortgage',
+  'account.depository': 'depository',
+  'account.credit': 'credit',
+  'account.loan': 'loan',
+  'account.investment': 'investment',
+  'account.other': 'other',
+
+  'success.title': 'Success',
+  'success.connected': {
+    one: '{count} account at {bank} connected to {client}.',
+    other: '{count} accounts at {bank} connected to {client}.',
+  },
+  'success.done': 'All done with {bank}.',
+
+  'exit.title': 'Exit without connecting?',
+  'exit.message':
+    'Your account at {bank} is not connected to {client} yet. If you exit now, you will have to start again.',
+  'exit.stay': 'Keep connecting',
+
+  'error.title': 'Something went wrong',
+  'error.title.ITEM_LOCKED': 'Your account is locked',
+  'error.title.INSTITUTION_DOWN': 'Your bank is not available',
+  'error.title.INSTITUTION_NOT_RESPONDING': 'Your bank is not responding',
+  'error.title.INSTITUTION_NOT_AVAILABLE': 'Your bank is not available',
+  'error.title.INSUFFICIENT_CREDENTIALS': 'Access was not authorised',
+  'error.title.NO_ACCOUNTS': 'No eligible accounts',
+  'error.title.INVALID_LINK_TOKEN': 'This session has expired',
+  // In English Link shows the error's own display_message; these stand in when it has none.
+  'error.message': 'Please try again later.',
+  'error.message.INVALID_CREDENTIALS': 'The username or password is not correct. Please try again.',
+  'error.message.INVALID_MFA': 'That answer is not correct. Please try again.',
+  'error.message.ITEM_LOCKED':
+    "Your bank has locked this account. Unlock it on your bank's website, then try again.",
+  'error.message.INSTITUTION_DOWN': 'Your bank is not responding right now. Please try again later.',
+  'error.message.INSTITUTION_NOT_RESPONDING':
+    'Your bank is not responding right now. Please try again later.',
+  'error.message.INSTITUTION_NOT_AVAILABLE': 'Your bank is not responding right now. Please try again later.',
+  'error.message.INSUFFICIENT_CREDENTIALS': 'Access was not approved at your bank. Please try again.',
+  'error.message.NO_ACCOUNTS': 'Your bank has no accounts that can be connected here.',
+  'error.message.INVALID_LINK_TOKEN': 'This session has expired. Please start again.',
+  'error.code': 'Error code: {code}',
+  'error.retry': 'Try another bank',
+} as const satisfies Record<string, string | Plural>;
+
+/** Plural forms of a message (see above). */
+export interface Plural {
+  readonly one: string;
+  readonly other: string;
+}
+
+/** A key of Link's catalogue. */
+export type MessageKey = keyof typeof en;
+
+/** A language's catalogue: every English key, each a text or plural forms as in English. */
+export type Catalogue = { readonly [K in MessageKey]: (typeof en)[K] extends string ? string : Plural };
+
+type Names<S> = S extends `${string}{${infer N}}${infer Rest}` ? N | Names<Rest> : never;
+type EntryNames<E> = E extends string
+  ? Names<E>
+  : E extends Plural
+    ? Names<E['one'] | E['other']> | 'count'
+    : never;
+
+/** The placeholder values a message takes (`count` chooses the plural form). */
+export type MessageVars<K extends MessageKey> = {
+  readonly [N in EntryNames<(typeof en)[K]>]: N extends 'count' ? number : string | number;
+};
+
+/** Arguments after the key: the placeholder values, or none for a message without placeholders. */
+export type MessageArgs<K extends MessageKey> = [EntryNames<(typeof en)[K]>] extends [never]
+  ? []
+  : [vars: MessageVars<K>];
