@@ -122,14 +122,38 @@ export function personaFor(seed: string, accounts: readonly GenAccount[]): Perso
     mortgagePayment: rng.int(1800, 3600) * 100,
   };
   const yearly = 12 * (expectedMonthlyOutgoings(persona, hasStudentLoan) + persona.investment);
-  // One period's bonus in December where the 15th is a payday; a yearly tax refund of ~$1,080.
+  // One period's bonus in December where the 15th is a payday, and the yearly tax refund.
   const bonuses = payFrequency === 'SEMI_MONTHLY' ? 1 : 0;
-  persona.pay = Math.round((yearly - 1_080_00) / (periods + bonuses));
+  const taxRefund = ODDS.taxRefund.chance * mean(ODDS.taxRefund.min, ODDS.taxRefund.max);
+  persona.pay = Math.round((yearly - taxRefund) / (periods + bonuses));
   return persona;
 }
 
 const DAYS_PER_MONTH = 365.25 / 12;
 const mean = (min: number, max: number) => (min + max) / 2;
+
+/**
+ * Occasional movements: the chance of one on a given day (or a year, for the tax refund) and the
+ * range its amount is drawn from, in minor units. The daily draw and the persona's expected
+ * outgoings both read them, so pay keeps covering what is spent.
+ */
+const ODDS = {
+  atm: { chance: 2 / 30, min: 2 * 20_00, max: 10 * 20_00, step: 20_00 },
+  atmFee: { chance: 0.3, amount: 300 },
+  check: { chance: 0.5 / 30, min: 40_00, max: 900_00, step: 100 },
+  cardInterest: { chance: 0.1, min: 300, max: 2500 },
+  refund: { chance: 0.03, min: 899, max: 8999 },
+  taxRefund: { chance: 0.8, min: 300_00, max: 2400_00, step: 100 },
+  flight: { min: 180_00, max: 650_00, step: 100 },
+  hotel: { min: 250_00, max: 1100_00, step: 100 },
+  /** Days between trips (one flight and one hotel each). */
+  tripEvery: 91,
+} as const;
+
+/** A whole number of `step`s between min and max, as the odds above describe. */
+function draw(rng: Rng, r: { min: number; max: number; step: number }): number {
+  return rng.int(r.min / r.step, r.max / r.step) * r.step;
+}
 
 /**
  * What the persona's everyday life costs in an average month (minor units), from the same tables
@@ -145,11 +169,13 @@ function expectedMonthlyOutgoings(p: Persona, hasStudentLoan: boolean): number {
   const bills = UTILITIES.reduce((sum, u) => sum + mean(u.min, u.max), 0);
   const subscriptions = p.subscriptions.reduce((sum, s) => sum + s.amount, 0);
   const housing = p.housing === 'mortgage' ? p.mortgagePayment : p.rent;
-  const cash = 2 * (mean(2, 10) * 20_00 + 0.3 * 300);
-  const checks = 0.5 * mean(40, 900) * 100;
-  const travel = ((mean(180, 650) + mean(250, 1100)) * 100 * DAYS_PER_MONTH) / 91;
-  const cardInterest = 0.1 * mean(300, 2500);
-  const refunds = 0.03 * DAYS_PER_MONTH * mean(899, 8999);
+  const { atm, atmFee, check, cardInterest: ci, refund, flight, hotel, tripEvery } = ODDS;
+  // Odds are per day with months of 30 days; the estimate counts the same way.
+  const cash = atm.chance * 30 * (mean(atm.min, atm.max) + atmFee.chance * atmFee.amount);
+  const checks = check.chance * 30 * mean(check.min, check.max);
+  const travel = ((mean(flight.min, flight.max) + mean(hotel.min, hotel.max)) * DAYS_PER_MONTH) / tripEvery;
+  const cardInterest = ci.chance * mean(ci.min, ci.max);
+  const refunds = refund.chance * DAYS_PER_MONTH * mean(refund.min, refund.max);
   return (
     spend +
     bills +
@@ -335,18 +361,18 @@ export function baseEventsOf(seed: string, p: Persona, r: Roles, day: number): G
     });
     add('student:in', r.studentLoan, -p.studentLoan, 'PAYMENT RECEIVED THANK YOU');
   }
-  if (rng.chance(2 / 30)) {
+  if (rng.chance(ODDS.atm.chance)) {
     const store = String(rng.int(1000, 9999));
     add(
       'atm',
       r.checking,
-      rng.int(2, 10) * 20_00,
+      draw(rng, ODDS.atm),
       `ATM WITHDRAWAL 00${store} ${p.city.city.toUpperCase()} ${p.city.region}`,
       {
         location: locationOf(p.city, null, store),
       },
     );
-    if (rng.chance(0.3)) add('atm-fee', r.checking, 300, 'NON-NETWORK ATM FEE');
+    if (rng.chance(ODDS.atmFee.chance)) add('atm-fee', r.checking, ODDS.atmFee.amount, 'NON-NETWORK ATM FEE');
   }
   if (dom === 28) {
     // Some months charge a maintenance fee; the bank reverses about half of them the same day.
@@ -365,34 +391,42 @@ export function baseEventsOf(seed: string, p: Persona, r: Roles, day: number): G
         -Math.max(1, Math.round((a.current * rng.int(50, 450)) / 10_000 / 12)),
         'INTEREST PAYMENT',
       );
-    if (r.cards[0] && rng.chance(0.1))
-      add('card-interest', r.cards[0], rng.int(300, 2500), 'PURCHASE INTEREST CHARGE');
+    if (r.cards[0] && rng.chance(ODDS.cardInterest.chance))
+      add(
+        'card-interest',
+        r.cards[0],
+        rng.int(ODDS.cardInterest.min, ODDS.cardInterest.max),
+        'PURCHASE INTEREST CHARGE',
+      );
     if (r.studentLoan) add('student-interest', r.studentLoan, rng.int(9000, 16000), 'INTEREST CHARGED');
     if (r.mortgage) add('mortgage-interest', r.mortgage, rng.int(15000, 24000), 'INTEREST CHARGED');
   }
-  if (r.cards[0] && rng.chance(0.03))
-    add('refund', r.cards[0], -rng.int(899, 8999), 'AMAZON.COM*RETURN REFUND', { lag: 1 });
+  if (r.cards[0] && rng.chance(ODDS.refund.chance))
+    add('refund', r.cards[0], -rng.int(ODDS.refund.min, ODDS.refund.max), 'AMAZON.COM*RETURN REFUND', {
+      lag: 1,
+    });
   if (rng.chance(1.2 / 30))
     add('p2p', r.checking, rng.chance(0.5) ? rng.int(10, 120) * 100 : -rng.int(10, 120) * 100, '');
   const p2p = out.find((e) => e.key.endsWith(':p2p'));
   if (p2p)
     p2p.description = p2p.amount > 0 ? `VENMO PAYMENT ${rng.int(1000000, 9999999)}` : 'ZELLE FROM JAMIE L';
-  if (rng.chance(0.5 / 30)) {
+  if (rng.chance(ODDS.check.chance)) {
     // Paper checks, numbered in the order they are written.
     const number = 1001 + Math.floor((day - 19_000) / 11);
-    add('check', r.checking, rng.int(40, 900) * 100, `CHECK ${number}`, { lag: 1 });
+    add('check', r.checking, draw(rng, ODDS.check), `CHECK ${number}`, { lag: 1 });
   }
-  if (date.slice(5) === '04-17' && rng.chance(0.8))
-    add('tax-refund', r.checking, -rng.int(300, 2400) * 100, 'IRS TREAS 310 TAX REF');
+  if (date.slice(5) === '04-17' && rng.chance(ODDS.taxRefund.chance))
+    add('tax-refund', r.checking, -draw(rng, ODDS.taxRefund), 'IRS TREAS 310 TAX REF');
 
-  const tripRng = new Rng(hash32(`${seed}|trip|${Math.floor(day / 91)}`));
-  const tripDay = Math.floor(day / 91) * 91 + tripRng.int(0, 60);
+  const tripIndex = Math.floor(day / ODDS.tripEvery);
+  const tripRng = new Rng(hash32(`${seed}|trip|${tripIndex}`));
+  const tripDay = tripIndex * ODDS.tripEvery + tripRng.int(0, 60);
   const trip = tripRng.pick(TRIPS);
   const tripCard = r.cards[0] ?? r.checking;
   if (day === tripDay)
-    add('flight', tripCard, tripRng.int(180, 650) * 100, trip.flight, { lag: 2, mcc: '3000' });
+    add('flight', tripCard, draw(tripRng, ODDS.flight), trip.flight, { lag: 2, mcc: '3000' });
   if (day === tripDay + 21)
-    add('hotel', tripCard, tripRng.int(250, 1100) * 100, trip.hotel, {
+    add('hotel', tripCard, draw(tripRng, ODDS.hotel), trip.hotel, {
       lag: 3,
       location: locationOf(trip.city, null, null),
       mcc: '7011',
