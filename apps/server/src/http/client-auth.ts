@@ -1,8 +1,9 @@
+import crypto, { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { type ReadStamp, ReadStamps } from '../lib/epoch-cache';
-import { digestEquals, sha256 } from '../lib/ids';
 import type { ClientsRepository } from '../products/clients/clients.repository';
 import { errors, PlaidError } from './errors';
+import { RequestSlot } from './request-slot';
 
 /** The API client a request is made by. */
 export interface AuthenticatedClient {
@@ -19,23 +20,27 @@ const CACHE_LIMIT = 1024;
  */
 export const UNVERSIONED_CACHE_MS = 1000;
 
-/** A verified client's stored secret digest, and when it was read. */
+/** A verified client and its stored secret digest, and when they were read. */
 interface Verified {
-  hash: string;
+  client: AuthenticatedClient;
+  digest: Buffer;
   read: ReadStamp;
 }
 
 /**
  * Authenticates Plaid-style: `client_id`/`secret` in the JSON body or the PLAID-CLIENT-ID /
- * PLAID-SECRET headers. Verified clients are cached by (client_id, secret digest) so a hot path
- * does not hash-and-query on every request; the cache holds digests only, never secrets. An entry
- * is trusted while the database's change epoch is unchanged (SQLite), or for UNVERSIONED_CACHE_MS
- * where there is none (PostgreSQL).
+ * PLAID-SECRET headers. Verified clients are cached by client_id with their secret's digest, so a
+ * hot path does not query on every request; the cache holds digests only, never secrets, and a
+ * presented secret is hashed and compared in constant time. An entry is trusted while the
+ * database's change epoch is unchanged (SQLite, or PostgreSQL's change feed), or for
+ * UNVERSIONED_CACHE_MS where there is none.
  */
 export class ClientAuthenticator {
   private readonly cache = new Map<string, Verified>();
   /** One authentication per request, however many hooks and handlers ask. */
-  private readonly perRequest = new WeakMap<FastifyRequest, Promise<AuthenticatedClient>>();
+  private readonly perRequest = new RequestSlot<Promise<AuthenticatedClient>>('weft.authentication');
+  /** The client cached() found for a request, so a later ask need not hash again. */
+  private readonly known = new RequestSlot<AuthenticatedClient>('weft.client');
 
   private readonly stamps: ReadStamps;
 
@@ -50,46 +55,76 @@ export class ClientAuthenticator {
   authenticate(request: FastifyRequest): Promise<AuthenticatedClient> {
     let result = this.perRequest.get(request);
     if (!result) {
-      result = this.verify(request);
+      const client = this.cached(request);
+      result = client ? Promise.resolve(client) : this.verify(request);
       this.perRequest.set(request, result);
     }
     return result;
   }
 
+  /**
+   * The calling client when the cache already holds its verified credentials, without waiting;
+   * undefined when authenticate() must decide (a database read, or an error to throw). For hooks
+   * that run on every request.
+   */
+  cached(request: FastifyRequest): AuthenticatedClient | undefined {
+    let client = this.known.get(request);
+    if (client) return client;
+    const given = presented(request);
+    if (given instanceof PlaidError) return undefined;
+    const entry = this.cache.get(given.clientId);
+    if (!entry || !this.stamps.fresh(entry.read) || !timingSafeEqual(entry.digest, digestOf(given.secret)))
+      return undefined;
+    client = entry.client;
+    this.known.set(request, client);
+    return client;
+  }
+
   private async verify(request: FastifyRequest): Promise<AuthenticatedClient> {
-    const version = header(request, 'plaid-version');
-    if (version !== undefined && version !== SUPPORTED_VERSION)
-      throw new PlaidError(
-        'INCOMPATIBLE_API_VERSION',
-        `Plaid-Version ${version} is not supported; use ${SUPPORTED_VERSION}`,
-      );
-
-    const body = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<
-      string,
-      unknown
-    >;
-    const clientId = pick(body.client_id) ?? header(request, 'plaid-client-id');
-    const secret = pick(body.secret) ?? header(request, 'plaid-secret');
-    const missing = [!clientId && 'client_id', !secret && 'secret'].filter((x): x is string => Boolean(x));
-    if (missing.length > 0) throw errors.missingFields(missing);
-
-    const digest = sha256(secret!);
-    const cached = this.cache.get(clientId!);
-    if (cached && this.stamps.fresh(cached.read) && digestEquals(cached.hash, digest))
-      return { clientId: clientId!, env: 'sandbox' };
-
+    const given = presented(request);
+    if (given instanceof PlaidError) throw given;
+    const { clientId, secret } = given;
     const read = this.stamps.take();
-    const row = await this.clients.find(clientId!);
-    if (!row || !digestEquals(row.secret_hash, digest)) throw errors.invalidApiKeys();
+    const row = await this.clients.find(clientId);
+    const digest = digestOf(secret);
+    if (!row || row.revoked_at) throw errors.invalidApiKeys();
+    const stored = Buffer.from(row.secret_hash, 'hex');
+    if (stored.length !== digest.length || !timingSafeEqual(stored, digest)) throw errors.invalidApiKeys();
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-    this.cache.set(clientId!, { hash: row.secret_hash, read });
-    return { clientId: clientId!, env: 'sandbox' };
+    const client: AuthenticatedClient = { clientId, env: row.env };
+    this.cache.set(clientId, { client, digest: stored, read });
+    return client;
   }
 
   /** Drops cached credentials (after a secret rotation). */
   forget(clientId: string): void {
     this.cache.delete(clientId);
   }
+}
+
+/** SHA-256 of a presented secret, as stored: one-shot where Node has it (20.12+), which costs less than a Hash object. */
+const digestOf: (secret: string) => Buffer =
+  typeof crypto.hash === 'function'
+    ? (secret) => crypto.hash('sha256', secret, 'buffer')
+    : (secret) => crypto.createHash('sha256').update(secret).digest();
+
+/** The API version and credentials a request presents, or the Plaid error they amount to. */
+function presented(request: FastifyRequest): { clientId: string; secret: string } | PlaidError {
+  const version = header(request, 'plaid-version');
+  if (version !== undefined && version !== SUPPORTED_VERSION)
+    return new PlaidError(
+      'INCOMPATIBLE_API_VERSION',
+      `Plaid-Version ${version} is not supported; use ${SUPPORTED_VERSION}`,
+    );
+  const body = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<
+    string,
+    unknown
+  >;
+  const clientId = pick(body.client_id) ?? header(request, 'plaid-client-id');
+  const secret = pick(body.secret) ?? header(request, 'plaid-secret');
+  if (!clientId || !secret)
+    return errors.missingFields([!clientId && 'client_id', !secret && 'secret'].filter((x) => x !== false));
+  return { clientId, secret };
 }
 
 function pick(v: unknown): string | undefined {

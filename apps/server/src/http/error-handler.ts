@@ -1,4 +1,7 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { requestId } from '../lib/ids';
 import { errors, PlaidError } from './errors';
 
 interface AjvError {
@@ -48,7 +51,8 @@ export function validationError(list: AjvError[]): PlaidError {
 
 /**
  * The one renderer of errors: every failure leaves as Plaid's error object with its status and
- * the request id. Unknown errors become INTERNAL_SERVER_ERROR and are logged with the request id.
+ * the request id. Unknown errors become INTERNAL_SERVER_ERROR and are logged; the request's logger
+ * already carries its request_id (app.ts), so every error line names the id its response carries.
  */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError & { validation?: AjvError[] }, request, reply) => {
@@ -77,16 +81,52 @@ export function installErrorHandler(app: FastifyInstance): void {
         status: err.statusCode,
       });
     else {
-      request.log.error({ err, request_id: request.id }, 'unhandled error');
+      request.log.error({ err }, 'unhandled error');
       error = errors.internal();
     }
-    if (error.status >= 500 && err instanceof PlaidError)
-      request.log.error({ err, request_id: request.id }, 'server error');
+    if (error.status >= 500 && err instanceof PlaidError) request.log.error({ err }, 'server error');
     void reply.code(error.status).headers(error.headers).send(error.toBody(request.id));
   });
 
   app.setNotFoundHandler((request, reply) => {
-    const error = new PlaidError('NOT_FOUND', `no endpoint ${request.method} ${request.url.split('?')[0]}`);
+    const url = request.url.split('?')[0]!;
+    const allowed = METHODS.filter((method) => method !== request.method && app.hasRoute({ method, url }));
+    if (allowed.length > 0) {
+      const error = new PlaidError('METHOD_NOT_ALLOWED', `${url} accepts ${allowed.join(', ')} only`);
+      void reply.code(405).header('allow', allowed.join(', ')).send(error.toBody(request.id));
+      return;
+    }
+    const error = new PlaidError('NOT_FOUND', `no endpoint ${request.method} ${url}`);
     void reply.code(404).send(error.toBody(request.id));
   });
+}
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/**
+ * Answers what Node's HTTP parser refuses before Fastify sees a request (headers over the limit,
+ * a malformed request line, a slow client) in Plaid's envelope too, on the raw socket, since no
+ * reply object exists yet. Passed to Fastify as its `clientErrorHandler`.
+ */
+export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const error =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? new PlaidError('INVALID_HEADERS', 'request headers are too large', { status: 431 })
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? new PlaidError('INVALID_REQUEST', 'the request was not received in time', {
+            type: 'INVALID_REQUEST',
+            status: 408,
+          })
+        : new PlaidError('INVALID_REQUEST', 'the request is not valid HTTP', {
+            type: 'INVALID_REQUEST',
+            status: 400,
+          });
+  const body = JSON.stringify(error.toBody(requestId()));
+  if (socket.writable)
+    socket.write(
+      `HTTP/1.1 ${error.status} ${STATUS_CODES[error.status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  socket.destroy(err);
 }

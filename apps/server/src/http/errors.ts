@@ -13,8 +13,10 @@ export type PlaidErrorType =
   | 'OAUTH_ERROR'
   | 'PAYMENT_ERROR'
   | 'SANDBOX_ERROR'
+  | 'SIGNAL_ERROR'
   | 'TRANSACTION_ERROR'
-  | 'TRANSACTIONS_ERROR';
+  | 'TRANSACTIONS_ERROR'
+  | 'ASSET_REPORT_ERROR';
 
 interface ErrorSpec {
   type: PlaidErrorType;
@@ -40,6 +42,11 @@ const REGISTRY = {
   INVALID_HEADERS: { type: 'INVALID_REQUEST', status: 400, message: 'request headers are invalid' },
   INCOMPATIBLE_API_VERSION: { type: 'INVALID_REQUEST', status: 400, message: 'unsupported Plaid-Version' },
   NOT_FOUND: { type: 'INVALID_REQUEST', status: 404, message: 'not found' },
+  METHOD_NOT_ALLOWED: {
+    type: 'INVALID_REQUEST',
+    status: 405,
+    message: 'method not allowed on this endpoint',
+  },
   SANDBOX_ONLY: {
     type: 'INVALID_REQUEST',
     status: 400,
@@ -246,6 +253,12 @@ const REGISTRY = {
     message:
       "webhook for this item is either not set up, or invalid. please update the item's webhook and try again.",
   },
+  // SIGNAL_ERROR
+  CLIENT_TRANSACTION_ID_ALREADY_IN_USE: {
+    type: 'SIGNAL_ERROR',
+    status: 400,
+    message: 'this client_transaction_id was already evaluated; each transaction needs its own',
+  },
   // PAYMENT_ERROR
   PAYMENT_BLOCKED: { type: 'PAYMENT_ERROR', status: 400, message: 'payment blocked' },
   PAYMENT_CANCELLED: {
@@ -362,6 +375,37 @@ const REGISTRY = {
     message: 'an unexpected error occurred',
     display: 'Something went wrong. Please try again later.',
   },
+  // ASSET_REPORT_ERROR (and the Assets tokens' INVALID_INPUT)
+  INVALID_ASSET_REPORT_TOKEN: {
+    type: 'INVALID_INPUT',
+    status: 400,
+    message: 'could not find matching asset report token',
+  },
+  INVALID_AUDIT_COPY_TOKEN: {
+    type: 'INVALID_INPUT',
+    status: 400,
+    message: 'could not find matching audit copy token',
+  },
+  PRODUCT_NOT_ENABLED: {
+    type: 'ASSET_REPORT_ERROR',
+    status: 400,
+    message: 'the assets product is not enabled for one or more of the Items',
+  },
+  DATA_UNAVAILABLE: {
+    type: 'ASSET_REPORT_ERROR',
+    status: 400,
+    message: 'one or more of the Items in the Asset Report has an error',
+  },
+  ASSET_REPORT_GENERATION_FAILED: {
+    type: 'ASSET_REPORT_ERROR',
+    status: 400,
+    message: 'the Asset Report could not be generated',
+  },
+  INVALID_PARENT: {
+    type: 'ASSET_REPORT_ERROR',
+    status: 400,
+    message: 'the Asset Report this request refers to has failed or has been removed',
+  },
   PLANNED_MAINTENANCE: {
     type: 'API_ERROR',
     status: 503,
@@ -455,6 +499,9 @@ export const errors = {
   productNotReady: () => new PlaidError('PRODUCT_NOT_READY'),
   productsNotSupported: () => new PlaidError('PRODUCTS_NOT_SUPPORTED'),
   invalidProduct: (products: string[]) =>
-    new PlaidError('INVALID_PRODUCT', `the following products are not supported: ${products.join(', ')}`),
+    new PlaidError(
+      'INVALID_PRODUCT',
+      `client is not authorized to access the following products: ${JSON.stringify(products)}`,
+    ),
   rateLimit: (message?: string) => new PlaidError('RATE_LIMIT', message),
 };

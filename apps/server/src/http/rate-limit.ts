@@ -2,14 +2,16 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { WeftApp, WeftContext } from '../app-context';
 import type { Clock } from '../lib/clock';
 import { PlaidError, type PlaidErrorCode } from './errors';
+import { type CounterStore, memoryCounters, postgresCounters } from './rate-limit-store';
+import { cachedRequestItem, requestItem } from './request-item';
 
 /**
  * Plaid-style rate limits: per endpoint, a budget per Item and a budget per client, each per
  * minute, answered with 429 RATE_LIMIT_EXCEEDED and the endpoint's error code (AUTH_LIMIT, …).
  *
- * Counters live in this process's memory (a fixed one-minute window per key). Several API
- * instances behind a load balancer share nothing, so each enforces the limits on its own share of
- * the traffic; the effective limit is then the configured one times the number of instances.
+ * On PostgreSQL the counters are shared by every process on the database (rate-limit-store.ts),
+ * so API instances behind a load balancer enforce one limit together. On SQLite they live in this
+ * process's memory (a fixed one-minute window per key).
  */
 
 /** One endpoint's limits, in requests per window; null where Plaid sets none. */
@@ -160,35 +162,42 @@ export class RateLimiter {
 }
 
 /**
- * Registers the limits as a preHandler (after the body is validated, before the route runs).
+ * Registers the limits as a preHandler (after the body is validated, before the route runs) of
+ * each limited route, which knows its rule: other routes pay nothing, and a request no lookup.
  * Only authenticated callers are counted, so a stranger cannot spend a client's budget by sending
  * its client_id with a wrong secret; a request that fails authentication or names an unknown
  * Item is left to the route, which rejects it as usual.
  */
 export function installRateLimits(app: WeftApp, ctx: WeftContext, table: RateLimitTable): void {
-  const resolved = table;
-  if (Object.keys(resolved).length === 0) return;
-  const limiter = new RateLimiter(ctx.clock);
+  if (Object.keys(table).length === 0) return;
+  const counters =
+    ctx.dialect === 'postgres' ? postgresCounters(ctx.db, ctx.clock) : memoryCounters(ctx.clock);
+  app.addHook('onRoute', (r) => {
+    if (!Object.hasOwn(table, r.url)) return;
+    r.preHandler = [limiter(ctx, counters, r.url, table[r.url]!), ...[r.preHandler ?? []].flat()];
+  });
+}
 
-  app.addHook('preHandler', async (req, reply) => {
-    const rule = resolved[req.routeOptions.url ?? ''];
-    if (!rule) return;
-    const clientId = await ctx.auth.authenticate(req).then(
-      (c) => c.clientId,
-      () => null,
-    );
-    if (!clientId) return;
-    const path = req.routeOptions.url!;
+/**
+ * One route's limit. Where the client and Item are cached and the counters in memory, nothing is
+ * awaited: this runs on every request of the busiest routes.
+ */
+function limiter(ctx: WeftContext, counters: CounterStore, path: string, rule: RateLimitRule) {
+  return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const client = ctx.auth.cached(req) ?? (await ctx.auth.authenticate(req).catch(() => undefined));
+    if (!client) return;
     const checks: { key: string; limit: number; scope: 'item' | 'client' }[] = [];
     if (rule.perItem !== null) {
-      const itemId = await itemOf(ctx, clientId, req);
+      const found = itemOf(ctx, client.clientId, req);
+      const itemId = found instanceof Promise ? await found : found;
       if (itemId) checks.push({ key: `i\u0000${path}\u0000${itemId}`, limit: rule.perItem, scope: 'item' });
     }
     if (rule.perClient !== null)
-      checks.push({ key: `c\u0000${path}\u0000${clientId}`, limit: rule.perClient, scope: 'client' });
+      checks.push({ key: `c\u0000${path}\u0000${client.clientId}`, limit: rule.perClient, scope: 'client' });
     if (checks.length === 0) return;
 
-    const { blocked, states } = limiter.admit(checks);
+    const admission = counters.admit(checks);
+    const { blocked, states } = admission instanceof Promise ? await admission : admission;
     if (blocked >= 0) {
       const state = states[blocked]!;
       const error = new PlaidError(
@@ -201,14 +210,21 @@ export function installRateLimits(app: WeftApp, ctx: WeftContext, table: RateLim
       throw error;
     }
     const tightest = states.reduce((a, b) => (b.remaining < a.remaining ? b : a));
-    setHeaders(reply, headersFor(tightest));
-  });
+    reply.headers(headersFor(tightest));
+  };
 }
 
-async function itemOf(ctx: WeftContext, clientId: string, req: FastifyRequest): Promise<string | null> {
+/** The request's Item id; null without an access token or when it reaches no Item (the route says why). */
+function itemOf(
+  ctx: WeftContext,
+  clientId: string,
+  req: FastifyRequest,
+): string | null | Promise<string | null> {
   const body = req.body as { access_token?: unknown } | undefined;
   if (!body || typeof body.access_token !== 'string') return null;
-  return ctx.items.resolve(clientId, body.access_token).then(
+  const cached = cachedRequestItem(ctx, req, clientId, body.access_token);
+  if (cached) return cached.item_id;
+  return requestItem(ctx, req, clientId, body.access_token).then(
     (item) => item.item_id,
     () => null,
   );
@@ -221,10 +237,6 @@ function headersFor(s: WindowState): Record<string, string> {
     'ratelimit-remaining': String(s.remaining),
     'ratelimit-reset': String(seconds(s.resetMs)),
   };
-}
-
-function setHeaders(reply: FastifyReply, headers: Record<string, string>): void {
-  for (const [k, v] of Object.entries(headers)) void reply.header(k, v);
 }
 
 function seconds(ms: number): number {

@@ -20,5 +20,6 @@ export function createJobQueue(config: Config, log: QueueLog): JobQueue {
       pollingIntervalSeconds: Math.max(0.5, config.webhookDelivery.pollMs / 1000),
       onError: (err) => log.error({ err }, 'job queue error'),
     });
-  return new InProcessQueue(4, (err, name) => log.error({ err, job: name }, 'job failed'));
+  // Webhook deliveries mostly wait on other servers; each client holds at most a few of these slots.
+  return new InProcessQueue(16, (err, name) => log.error({ err, job: name }, 'job failed'));
 }

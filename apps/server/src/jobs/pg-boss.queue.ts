@@ -10,7 +10,7 @@ export interface PgBossQueueOptions {
   pollingIntervalSeconds?: number;
   /** Connections pg-boss may open. */
   maxConnections?: number;
-  /** Jobs a worker takes per fetch and runs at once. */
+  /** Jobs a worker takes per fetch; it fetches again once fewer than this many are running. */
   batchSize?: number;
   onError?: (err: unknown) => void;
 }
@@ -92,8 +92,13 @@ export class PgBossQueue implements JobQueue {
         // A fetch that was under way when stop() began can still hand over jobs; refuse them so
         // pg-boss retries them elsewhere rather than running work on connections being closed.
         if (this.stopping) throw new Error('job queue is stopping');
-        const results = await Promise.allSettled(batch.map((job) => this.track(handler(job.data))));
-        for (const r of results) if (r.status === 'rejected') this.options.onError?.(r.reason);
+        // Each job runs on its own: the next fetch waits for a free slot, not for the slowest job of
+        // this batch, so one slow job never holds up the jobs sent after it. pg-boss counts a job
+        // done once handed over; what it stands for is kept in Weft's tables, which re-queue it
+        // should this process die first.
+        for (const job of batch)
+          this.track(handler(job.data)).catch((err: unknown) => this.options.onError?.(err));
+        while (this.inFlight.size >= batchSize) await Promise.race(this.inFlight).catch(() => undefined);
         // A full batch means more may be waiting: fetch again at once instead of after a poll.
         if (batch.length >= batchSize) this.notify(name);
       },

@@ -51,10 +51,8 @@ describe('read caches never serve stale data', () => {
   });
 
   it('sees writes another process commits to the same SQLite file', async () => {
-    if (w.ctx.dialect !== 'sqlite') {
-      expect(w.ctx.changeEpoch()).toBeNull();
-      return;
-    }
+    // PostgreSQL: see db/change-feed.int.test.ts and http/shared-state.int.test.ts.
+    if (w.ctx.dialect !== 'sqlite') return;
     const { accessToken, itemId } = await createItem(w, w.clientA);
     const get = () =>
       post<{ accounts: { name: string }[] }>(w, '/accounts/get', {

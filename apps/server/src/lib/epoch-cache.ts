@@ -25,6 +25,15 @@ export class EpochCache<V> {
     }
     return value;
   }
+
+  /**
+   * The value cached for `key` while nothing has changed since it was read, without waiting; else
+   * undefined (as it is for a cached undefined), and get() decides. For hooks on the hot path.
+   */
+  peek(key: string): V | undefined {
+    const hit = this.entries.get(key);
+    return hit && hit.epoch === this.epoch() ? hit.value : undefined;
+  }
 }
 
 function deepFreeze<T>(value: T): T {
