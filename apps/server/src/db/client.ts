@@ -1,9 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely';
+import {
+  Kysely,
+  Migrator,
+  PostgresAdapter,
+  PostgresDialect,
+  type SqliteDatabase,
+  SqliteDialect,
+  sql,
+} from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config';
+import { ChangeFeed, mayChangeCachedData } from './change-feed';
 import { migrations } from './migrations/index';
 import type { Database } from './schema';
 
@@ -16,8 +25,8 @@ export interface DbHandle {
   db: Kysely<Database>;
   dialect: DatabaseConfig['dialect'];
   /**
-   * A number that changes whenever the database may have changed, or null where that cannot be
-   * known cheaply (PostgreSQL: other processes write). Read caches are valid while it is unchanged.
+   * A number that changes whenever the database may have changed, or null while that cannot be
+   * known (PostgreSQL with its change feed down). Read caches are valid while it is unchanged.
    */
   changeEpoch(): number | null;
   close(): Promise<void>;
@@ -26,9 +35,17 @@ export interface DbHandle {
 /** Opens the configured database. SQLite files live under their folder, created if missing. */
 export function openDatabase(config: DatabaseConfig): DbHandle {
   if (config.dialect === 'sqlite') {
-    if (config.file !== ':memory:') fs.mkdirSync(path.dirname(config.file), { recursive: true });
+    if (config.file !== ':memory:') {
+      fs.mkdirSync(path.dirname(config.file), { recursive: true, mode: 0o700 });
+      // The file holds every Item's data: its owner only, created so before SQLite opens it.
+      fs.closeSync(fs.openSync(config.file, 'a', 0o600));
+    }
     const sqlite = new SQLite(config.file);
     sqlite.pragma('journal_mode = WAL');
+    // SQLite gives -wal and -shm the database file's mode; files left by an older Weft are narrowed.
+    if (config.file !== ':memory:')
+      for (const file of [config.file, `${config.file}-wal`, `${config.file}-shm`])
+        if (fs.existsSync(file)) fs.chmodSync(file, 0o600);
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
@@ -56,8 +73,34 @@ export function openDatabase(config: DatabaseConfig): DbHandle {
   // An idle connection that dies (server restart, terminated backend) is reported here; without a
   // listener it would crash the process. The pool replaces it on next use.
   pool.on('error', (err) => console.error(`PostgreSQL connection lost: ${err.message}`));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', changeEpoch: () => null, close: () => db.destroy() };
+  const feed = new ChangeFeed(config.url);
+  void feed.start();
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({
+      pool,
+      // This process's own writes move the epoch as each statement (COMMIT included) completes,
+      // so a request that follows one of them never waits for the notification to come back.
+      onCreateConnection: async (connection) => {
+        const execute = connection.executeQuery.bind(connection);
+        connection.executeQuery = async (query) => {
+          try {
+            return await execute(query);
+          } finally {
+            if (mayChangeCachedData(query.sql)) feed.wrote();
+          }
+        };
+      },
+    }),
+  });
+  return {
+    db,
+    dialect: 'postgres',
+    changeEpoch: () => feed.epoch(),
+    close: async () => {
+      await feed.close();
+      await db.destroy();
+    },
+  };
 }
 
 /**
@@ -83,8 +126,51 @@ function withStatementCache(sqlite: SQLite.Database, writes: { count: number }, 
   };
 }
 
-/** Applies every pending migration; throws with the failing migration's error. */
+/** Advisory lock id serialising migrations across processes on PostgreSQL ("Weft" + 2). */
+const MIGRATION_LOCK = 0x5765667402;
+
+/**
+ * Applies every pending migration; throws with the failing migration's error. Safe when several
+ * processes start together on a fresh database: they take turns under a lock held across the whole
+ * run, and each one looks at what is left to apply only once it holds the lock.
+ */
 export async function migrate(db: Kysely<Database>): Promise<string[]> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter)
+    // Dialect branch: an advisory lock is its session's, so take it, migrate and release it on one
+    // connection.
+    return db.connection().execute(async (conn) => {
+      await sql`SELECT pg_advisory_lock(${MIGRATION_LOCK})`.execute(conn);
+      try {
+        return await migrateOnce(conn);
+      } finally {
+        await sql`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`.execute(conn);
+      }
+    });
+  // Dialect branch: Kysely runs SQLite migrations outside any transaction and takes no lock, so
+  // the run goes inside one write transaction (SQLite's DDL is transactional): another process
+  // waits for it (busy_timeout), then finds nothing left to apply. Waiting longer than the
+  // timeout is tried again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.connection().execute(async (conn) => {
+        await sql`BEGIN IMMEDIATE`.execute(conn);
+        try {
+          const applied = await migrateOnce(conn);
+          await sql`COMMIT`.execute(conn);
+          return applied;
+        } catch (e) {
+          await sql`ROLLBACK`.execute(conn).catch(() => undefined);
+          throw e;
+        }
+      });
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      if (attempt >= 12 || typeof code !== 'string' || !code.startsWith('SQLITE_BUSY')) throw e;
+    }
+  }
+}
+
+async function migrateOnce(db: Kysely<Database>): Promise<string[]> {
   // Features land migrations independently; one added with an earlier timestamp than an applied one
   // must still run rather than leave an existing database unable to start.
   const migrator = new Migrator({

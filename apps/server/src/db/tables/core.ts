@@ -10,6 +10,19 @@ export interface ClientsTable {
   secret_hash: string;
   name: string;
   created_at: string;
+  /** When `weft keys rotate` last gave the client a new secret. */
+  rotated_at: string | null;
+  /** When `weft keys revoke` cut the client off; a revoked client never authenticates. */
+  revoked_at: string | null;
+  /** The environment the client's keys belong to; its Items and tokens are of the same one. */
+  env: Generated<'sandbox' | 'production'>;
+}
+
+/** A redirect URI a client registered; /link/token/create accepts only these. */
+export interface ClientRedirectUrisTable {
+  client_id: string;
+  redirect_uri: string;
+  created_at: string;
 }
 
 export interface LinkTokensTable {
@@ -106,10 +119,16 @@ export interface OutboxTable {
    * null for Item events, which go to the Item's current webhook. Added by the payments migration.
    */
   webhook_url: string | null;
+  /**
+   * The queue the event is delivered in order within: `item:<item_id>`, or `url:<webhook_url>` for
+   * an event of no Item; null when it has neither. Added by the outbox-streams migration.
+   */
+  stream: string | null;
 }
 
 export interface CoreTables {
   clients: ClientsTable;
+  client_redirect_uris: ClientRedirectUrisTable;
   link_tokens: LinkTokensTable;
   items: ItemsTable;
   access_tokens: AccessTokensTable;

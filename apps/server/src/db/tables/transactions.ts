@@ -60,6 +60,13 @@ export interface TransactionsStateTable {
   clock_offset_days: number;
   /** JSON map account_id → opening balance (minor units) before the first generated day. */
   opening_balances: string;
+  /**
+   * When a refresh or the sandbox clock last updated the Item's transactions; null before any.
+   * The initial and historical pulls' completions are their ready times above.
+   */
+  last_successful_update: string | null;
+  /** When an update last failed (the Item went into an error state); null if none ever did. */
+  last_failed_update: string | null;
   created_at: string;
   updated_at: string;
 }
