@@ -1,6 +1,17 @@
+import type { AccountNumbers } from '../engines/bank-numbers/bank-numbers';
+import type { OwnerData } from '../engines/identity/personas.data';
 import type { PlaidError } from '../http/errors';
+import type { Institution } from './institution';
+import type { InvestmentsSource } from './investments';
+import type { LiabilitiesSource } from './liabilities';
+import type { PayerLedger } from './payments';
+import type { PayrollSource } from './payroll';
+import type { SourceData } from './source-data';
 
-/** An account as a connector reports it, before Weft assigns ids. Money in minor units. */
+/**
+ * An account as a connector reports it, before Weft assigns ids. Money in integer minor units of
+ * `currency` (lib/money.ts, as the store keeps it), balances in Plaid's sign for the account type.
+ */
 export interface NormalizedAccount {
   /** Stable key within the login (e.g. the mask plus subtype), used to keep ids across refreshes. */
   key: string;
@@ -21,20 +32,37 @@ export type MfaChallenge =
   | { type: 'questions'; questions: string[] }
   | { type: 'selections'; selections: { question: string; answers: string[] }[] };
 
-/** What the user typed (or chose) at a login step. */
-export interface LoginInput {
+/**
+ * Where a link stands: the first step takes credentials; an MFA step answers the challenge the
+ * previous step returned, carrying that step's opaque state. `authorized` links without anyone
+ * typing at Weft: the user approved the bank's own consent page (OAuth), pays from the bank as a
+ * payment's payer, or nobody signs in at all (Plaid's `/sandbox/public_token/create`). A simulated
+ * source then signs in its own default user, or the one the input names; a source that needs its
+ * user's credentials refuses.
+ */
+export type LinkStep =
+  | { kind: 'credentials' }
+  | { kind: 'mfa'; state: string; answers: string[] }
+  | { kind: 'authorized' };
+
+/**
+ * What the user typed at the credentials step (sent again with each later step). At `authorized`
+ * either may be left out, and the source chooses.
+ */
+export interface LinkInput {
   institutionId: string;
-  username: string;
-  password: string;
-  /** Answers to the challenge returned by the previous step, in its order. */
-  mfaAnswers?: string[];
-  /** Opaque state returned with the previous challenge. */
-  state?: string;
+  username?: string;
+  password?: string;
+  /**
+   * Nobody is there to answer a challenge (Plaid's `/sandbox/public_token/create`): a connector
+   * that knows its test users' answers completes MFA itself instead of returning a challenge.
+   */
+  unattended?: boolean;
 }
 
-/** Outcome of a login step. */
-export type LoginResult =
-  | { status: 'ok'; login: ConnectorLogin; accounts: NormalizedAccount[] }
+/** Outcome of a link step: the next step to take, a linked login, or why linking failed. */
+export type LinkResult =
+  | { status: 'linked'; login: ConnectorLogin; accounts: NormalizedAccount[] }
   | { status: 'mfa'; challenge: MfaChallenge; state: string }
   | { status: 'error'; error: PlaidError };
 
@@ -48,11 +76,112 @@ export interface ConnectorLogin {
   secrets?: Record<string, string>;
 }
 
-/** One data source. Products never call connectors; refresh jobs write what they return into the store. */
+/** A linked login and the institution it was made at: what a connector needs to read again. */
+export interface LinkedSource {
+  institutionId: string;
+  login: ConnectorLogin;
+}
+
+/**
+ * What a source holds now, in Weft's normalized model: accounts with balances and stated numbers,
+ * its transactions as they stand (ids stable across reads) with the pendings it released, and
+ * each account's owners (by account key) where the source knows them. The store writer diffs
+ * the transactions against what it holds (products/items/item-data.writer.ts).
+ */
+export interface SourceRefresh extends SourceData {
+  owners: Record<string, OwnerData[]>;
+  /**
+   * The day the data stands at, for a source whose data moves day by day (it may be later than
+   * asked: Plaid's dynamic sandbox user moves a day on each refresh); absent when the data
+   * changes only when written.
+   */
+  day?: string;
+  /** True when `transactions` hold all the source has, whatever `since` asked (a short list). */
+  complete?: boolean;
+}
+
+/**
+ * What a read needs from the store's side. `day` is the day to read at: today, or where the
+ * Item's simulated clock stands. `previous` is the day of the read the store's data stands at,
+ * when this read moves on from it; null for a read of a span (a first pull, a history load).
+ */
+export interface ReadContext {
+  day: string;
+  previous: string | null;
+  /** The Item's accounts, in the store's order. */
+  accounts: readonly StoredAccount[];
+  /** True for a refresh the app asked for (/transactions/refresh), not a scheduled read. */
+  onDemand?: boolean;
+}
+
+/** Whether a linked login can still be read; an unhealthy one carries the Item error to show. */
+export type SourceHealth = { status: 'healthy' } | { status: 'error'; error: PlaidError };
+
+/** An account as the store holds it: what a connector needs to describe it again. */
+export interface StoredAccountRef {
+  position: number;
+  mask: string | null;
+  type: string;
+  subtype: string | null;
+  currency: string | null;
+}
+
+/** An account as the store holds it, with its id and current balance, for a read of its source. */
+export interface StoredAccount extends StoredAccountRef {
+  id: string;
+  current: number | null;
+}
+
+/**
+ * What a source says of one account beyond balances and transactions. `numbers` is null for an
+ * account money cannot be moved from; `owners` null when the source knows no owners.
+ */
+export interface AccountDetails {
+  numbers: AccountNumbers | null;
+  owners: OwnerData[] | null;
+}
+
+/**
+ * One data source. Products never call connectors for balances or transactions: refresh jobs
+ * write what `refresh` returns into the store through the store writer, and products read only
+ * the store. Each institution belongs to exactly one connector (connectors/registry.ts).
+ */
 export interface Connector {
   readonly id: string;
-  /** Runs one login step. */
-  login(input: LoginInput): LoginResult;
-  /** Current accounts of a completed login. */
-  accounts(login: ConnectorLogin, institutionId: string): NormalizedAccount[];
+  /** The institutions this source serves. */
+  readonly institutions: readonly Institution[];
+  /** False when its institutions are found by id but not listed among banks. */
+  readonly listed: boolean;
+  /**
+   * The environments whose clients may see and link its institutions: simulated banks are for
+   * sandbox keys only, real sources for production keys (connectors/environments.ts).
+   */
+  readonly environments: readonly ('sandbox' | 'production')[];
+  /** Runs one link step. */
+  link(step: LinkStep, input: LinkInput): Promise<LinkResult>;
+  /**
+   * Reads the source again; `since` (an ISO date) bounds the transactions returned, null for all.
+   * A read that moves on from `context.previous` also returns earlier transactions that were still
+   * pending then. Without a context, a source that needs the store's accounts returns none.
+   */
+  refresh(source: LinkedSource, since: string | null, context?: ReadContext): Promise<SourceRefresh>;
+  /** Whether the login can still be read. */
+  health(source: LinkedSource): Promise<SourceHealth>;
+  /**
+   * Numbers and owners of accounts the store holds, in the store's order. Sources that state them
+   * once (statement files) leave them to the store; the sandbox derives them from the login's seed.
+   * Asked once per account, when the store writes it (products/items/account-details.store.ts).
+   */
+  details(source: LinkedSource, accounts: readonly StoredAccountRef[]): Promise<AccountDetails[]>;
+  /** Present on a source with investment accounts: their securities, holdings and trades. */
+  readonly investments?: InvestmentsSource;
+  /** Present on a source that knows its cards' and loans' terms: their liabilities. */
+  readonly liabilities?: LiabilitiesSource;
+  /** Present on a payroll provider: the login's employment, paystubs and W-2s. */
+  readonly payroll?: PayrollSource;
+  /**
+   * Present on a source whose accounts a payment settles against at once (the sandbox); without
+   * one, a payer's account moves only when its source is read again.
+   */
+  readonly payerLedger?: PayerLedger;
 }

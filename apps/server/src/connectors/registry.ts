@@ -1,18 +1,41 @@
+import { PlaidError } from '../http/errors';
 import type { Connector } from './connector';
+import { FilesConnector } from './files/files.connector';
 import { SandboxConnector } from './sandbox/sandbox.connector';
 
-/** The connectors a Weft instance knows, by id. */
+/** The connectors every Weft instance has: the simulated banks and statement files. */
+export const DEFAULT_CONNECTORS: readonly Connector[] = [new SandboxConnector(), new FilesConnector()];
+
+/**
+ * The connectors a Weft instance knows, by id and by institution: each institution names the one
+ * connector that serves it, so callers ask for an institution's connector and never name one.
+ */
 export class ConnectorRegistry {
   private readonly byId = new Map<string, Connector>();
+  private readonly byInstitution = new Map<string, Connector>();
 
-  constructor(connectors: Connector[] = [new SandboxConnector()]) {
-    for (const c of connectors) this.byId.set(c.id, c);
+  constructor(connectors: readonly Connector[] = DEFAULT_CONNECTORS) {
+    for (const c of connectors) {
+      this.byId.set(c.id, c);
+      for (const i of c.institutions) {
+        const taken = this.byInstitution.get(i.institution_id);
+        if (taken) throw new Error(`${i.institution_id} is served by both ${taken.id} and ${c.id}`);
+        this.byInstitution.set(i.institution_id, c);
+      }
+    }
   }
 
   /** The connector with this id; throws for an unknown id (a programming error, not user input). */
   get(id: string): Connector {
     const c = this.byId.get(id);
     if (!c) throw new Error(`unknown connector ${id}`);
+    return c;
+  }
+
+  /** The connector serving an institution; INVALID_INSTITUTION for one no connector serves. */
+  forInstitution(institutionId: string): Connector {
+    const c = this.byInstitution.get(institutionId);
+    if (!c) throw new PlaidError('INVALID_INSTITUTION', `invalid institution_id provided: ${institutionId}`);
     return c;
   }
 }

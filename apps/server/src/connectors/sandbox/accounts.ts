@@ -1,3 +1,4 @@
+import { toMinor } from '../../lib/money';
 import type { NormalizedAccount } from '../connector';
 
 /** The accounts every familiar sandbox user has, in Plaid's order and with Plaid's masks. */
@@ -119,11 +120,6 @@ const GOOD_USER_ACCOUNTS: readonly Template[] = [
 /** UK and EU institutions hold current accounts and savings only. */
 const UK_SUBTYPES = new Set(['checking', 'savings', 'credit card']);
 
-/** Converts a major-unit amount to integer minor units without floating error. */
-export function toMinor(major: number): number {
-  return Math.round(major * 100);
-}
-
 /** The familiar `user_good` accounts, in the institution's currency. */
 export function goodUserAccounts(currency: string): NormalizedAccount[] {
   const templates =
@@ -137,9 +133,9 @@ export function goodUserAccounts(currency: string): NormalizedAccount[] {
     mask: t.mask,
     type: t.type,
     subtype: t.subtype,
-    current: toMinor(t.current),
-    available: t.available === null ? null : toMinor(t.available),
-    limit: t.limit === null ? null : toMinor(t.limit),
+    current: toMinor(t.current, currency),
+    available: t.available === null ? null : toMinor(t.available, currency),
+    limit: t.limit === null ? null : toMinor(t.limit, currency),
     currency,
   }));
 }

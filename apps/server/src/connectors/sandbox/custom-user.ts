@@ -1,5 +1,7 @@
+import { toMinor } from '../../lib/money';
 import type { NormalizedAccount } from '../connector';
-import { toMinor } from './accounts';
+import { investmentsOverrideProblem } from './investments/custom-investments';
+import { liabilityOverrideProblem } from './liabilities/custom-liability';
 
 /** One account of a custom sandbox user, in Plaid's documented `override_accounts` format. */
 export interface OverrideAccount {
@@ -48,6 +50,17 @@ export function parseCustomConfig(password: string): CustomUserConfig | string {
         return `override_accounts[${i}].type must be one of ${[...ACCOUNT_TYPES].join(', ')}`;
       if (a.starting_balance !== undefined && typeof a.starting_balance !== 'number')
         return `override_accounts[${i}].starting_balance must be a number`;
+      const liability =
+        a.liability === undefined
+          ? null
+          : liabilityOverrideProblem(
+              a.liability,
+              { type: a.type, subtype: a.subtype ?? DEFAULT_SUBTYPE[a.type] ?? null },
+              `override_accounts[${i}].liability`,
+            );
+      if (liability) return liability;
+      const investments = investmentsOverrideProblem(a, `override_accounts[${i}]`);
+      if (investments) return investments;
     }
   }
   return config;
@@ -65,7 +78,8 @@ const DEFAULT_SUBTYPE: Record<string, string> = {
 export function customAccounts(config: CustomUserConfig, fallbackCurrency: string): NormalizedAccount[] {
   return (config.override_accounts ?? []).map((a, i) => {
     const subtype = a.subtype ?? DEFAULT_SUBTYPE[a.type] ?? null;
-    const current = toMinor(a.starting_balance ?? 0);
+    const currency = a.currency ?? fallbackCurrency;
+    const current = toMinor(a.starting_balance ?? 0, currency);
     const isDepository = a.type === 'depository';
     const mask = a.meta?.mask ?? String(1000 + i).padStart(4, '0');
     return {
@@ -78,12 +92,12 @@ export function customAccounts(config: CustomUserConfig, fallbackCurrency: strin
       current,
       available:
         a.force_available_balance !== undefined
-          ? toMinor(a.force_available_balance)
+          ? toMinor(a.force_available_balance, currency)
           : isDepository
             ? current
             : null,
-      limit: a.meta?.limit !== undefined ? toMinor(a.meta.limit) : null,
-      currency: a.currency ?? fallbackCurrency,
+      limit: a.meta?.limit !== undefined ? toMinor(a.meta.limit, currency) : null,
+      currency,
     };
   });
 }

@@ -9,14 +9,15 @@ export interface MfaPlan {
 export const SANDBOX_DEVICE_CODE = '1234';
 
 /**
- * MFA for Plaid's sandbox users: `mfa_device` (code 1234), `mfa_questions_<rounds>_<per round>`
+ * MFA for Plaid's sandbox credentials: `mfa_device` (code 1234), `mfa_questions_<rounds>_<per round>`
  * (the answer to question j of round i is `answer_<i>_<j>`) and `mfa_selections` (choose "Yes").
+ * Plaid gives these as `user_good`'s password; Weft also takes them as usernames.
  */
-export function mfaPlanFor(username: string): MfaPlan | null {
-  if (username === 'mfa_device') return devicePlan();
-  const q = /^mfa_questions_(\d)_(\d)$/.exec(username);
+export function mfaPlanFor(credential: string): MfaPlan | null {
+  if (credential === 'mfa_device') return devicePlan();
+  const q = /^mfa_questions_(\d)_(\d)$/.exec(credential);
   if (q) return questionsPlan(Number(q[1]), Number(q[2]));
-  if (username === 'mfa_selections') return selectionsPlan(1, 1);
+  if (credential === 'mfa_selections') return selectionsPlan(1, 1);
   return null;
 }
 

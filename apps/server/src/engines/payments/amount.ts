@@ -1,3 +1,5 @@
+import { minorUnits, toMinor } from '../../lib/money';
+import { type Bacs, routingBacs } from './bacs';
 import { type Violation, violation } from './rules';
 
 /** Currencies Plaid initiates payments in. */
@@ -26,7 +28,7 @@ export function isPaymentCurrency(c: string): c is PaymentCurrency {
 
 /**
  * Converts Plaid's decimal amount to minor units, refusing unsupported currencies, non-positive
- * values, values under the minimum and more than two decimal places.
+ * values, values under the minimum and more decimal places than the currency has.
  */
 export function toMoney(
   amount: { currency: string; value: number },
@@ -41,36 +43,32 @@ export function toMoney(
   if (!Number.isFinite(v) || v <= 0)
     return { error: violation('INVALID_FIELD', `${field}.value must be greater than zero`) };
   if (v < minimum) return { error: violation('INVALID_FIELD', `${field}.value must be at least ${minimum}`) };
-  const minor = Math.round(v * 100);
-  if (Math.abs(v * 100 - minor) > 1e-6)
-    return { error: violation('INVALID_FIELD', `${field}.value must have at most two decimal places`) };
+  const places = minorUnits(amount.currency);
+  const minor = toMinor(v, amount.currency);
+  if (Math.abs(v * 10 ** places - minor) > 1e-6)
+    return { error: violation('INVALID_FIELD', `${field}.value must have at most ${places} decimal places`) };
   if (!Number.isSafeInteger(minor))
     return { error: violation('INVALID_FIELD', `${field}.value is too large`) };
   return { value: { currency: amount.currency, minor } };
 }
 
-/** Minor units back to Plaid's decimal value. */
-export function toMajor(minor: number): number {
-  return minor / 100;
-}
-
 /** A recipient's account details as far as routing a payment is concerned. */
 export interface RecipientAccount {
   iban: string | null;
-  hasBacs: boolean;
+  bacs: Bacs | null;
 }
 
 /**
- * Whether a payment in `currency` can reach the recipient: domestic GBP needs BACS numbers (or a
- * non-UK IBAN for an international payment), euro payments travel by SEPA and need an IBAN, and the
- * local-only currencies need an IBAN of their own country.
+ * Whether a payment in `currency` can reach the recipient: domestic GBP needs BACS numbers, given
+ * as such or carried by a UK IBAN (a non-UK IBAN makes it an international payment), euro payments
+ * travel by SEPA and need an IBAN, and the local-only currencies need an IBAN of their own country.
  */
 export function checkRouting(currency: PaymentCurrency, r: RecipientAccount): Violation | null {
   if (currency === 'GBP') {
-    if (r.hasBacs || (r.iban !== null && !r.iban.startsWith('GB'))) return null;
+    if (routingBacs(r) !== null || (r.iban !== null && !r.iban.startsWith('GB'))) return null;
     return violation(
       'PAYMENT_INVALID_RECIPIENT',
-      'GBP payments to UK recipients require the recipient to have BACS numbers',
+      'GBP payments to UK recipients require the recipient to have BACS numbers or a valid UK IBAN',
     );
   }
   if (r.iban === null)

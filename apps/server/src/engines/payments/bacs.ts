@@ -1,3 +1,4 @@
+import { bacsFromIban } from './iban';
 import { type Violation, violation } from './rules';
 
 /** UK account details as Weft stores them: 6-digit sort code, 8-digit account number. */
@@ -24,4 +25,12 @@ export function checkBacs(
   if (/^0+$/.test(account))
     return { error: violation('INVALID_FIELD', `${field}.account must not be all zeros`) };
   return { value: { account: account.padStart(8, '0'), sort_code: sortCode } };
+}
+
+/**
+ * The BACS numbers a domestic GBP payment to a recipient travels on: the ones it was created with,
+ * else the ones its UK IBAN carries; null when it has neither.
+ */
+export function routingBacs(r: { iban: string | null; bacs: Bacs | null }): Bacs | null {
+  return r.bacs ?? (r.iban === null ? null : bacsFromIban(r.iban));
 }

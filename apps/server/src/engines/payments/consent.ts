@@ -1,3 +1,4 @@
+import { toDecimal } from '../../lib/money';
 import { type Money, type PaymentCurrency, toMoney } from './amount';
 import { daysInMonth } from './calendar';
 import { type Violation, violation } from './rules';
@@ -173,7 +174,7 @@ export function checkConsentPayment(
     if (used + payment.minor > p.minor)
       return violation(
         'INVALID_FIELD',
-        `amount exceeds the consent's ${p.interval} periodic limit (${(p.minor - used) / 100} remaining)`,
+        `amount exceeds the consent's ${p.interval} periodic limit (${toDecimal(p.minor - used, payment.currency)} remaining)`,
       );
   }
   return null;

@@ -1,3 +1,4 @@
+import type { Bacs } from './bacs';
 import { type Violation, violation } from './rules';
 
 /**
@@ -44,6 +45,12 @@ export const IBAN_LENGTHS: Readonly<Record<string, number>> = {
   VA: 22,
 };
 
+/**
+ * A UK IBAN's BBAN (ISO 13616 registry: 4!a6!n8!n): the bank's 4-letter code, then the 6-digit
+ * sort code and 8-digit account number a domestic (Faster Payments) transfer is routed on.
+ */
+const GB_BBAN = /^GB[0-9]{2}[A-Z]{4}([0-9]{6})([0-9]{8})$/;
+
 /** An IBAN without spaces, upper-cased: the form Weft stores and returns. */
 export function normalizeIban(raw: string): string {
   return raw.replace(/\s+/g, '').toUpperCase();
@@ -72,6 +79,22 @@ export function checkIban(iban: string, field = 'iban'): Violation | null {
     return violation('INVALID_FIELD', `${field} country ${country} is not supported for payments`);
   if (iban.length !== length)
     return violation('INVALID_FIELD', `${field} for ${country} must be ${length} characters long`);
+  if (country === 'GB' && !GB_BBAN.test(iban))
+    return violation(
+      'INVALID_FIELD',
+      `${field} for GB must be a 4-letter bank code, a 6-digit sort code and an 8-digit account number`,
+    );
   if (!ibanChecksumOk(iban)) return violation('INVALID_FIELD', `${field} has an invalid checksum`);
   return null;
+}
+
+/**
+ * The BACS numbers inside a valid UK IBAN (normalized), or null for any other IBAN. A UK IBAN is
+ * the sort code and account number with a bank code in front, so a recipient given only as a GB
+ * IBAN can still be paid domestically in GBP, as Plaid's own Quickstart recipient is.
+ */
+export function bacsFromIban(iban: string): Bacs | null {
+  const m = GB_BBAN.exec(iban);
+  if (!m || checkIban(iban) !== null) return null;
+  return { sort_code: m[1]!, account: m[2]! };
 }

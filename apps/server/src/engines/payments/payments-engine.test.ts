@@ -130,21 +130,24 @@ describe('amounts and routing', () => {
     [{ currency: 'GBP', value: 0 }, /greater than zero/],
     [{ currency: 'GBP', value: -5 }, /greater than zero/],
     [{ currency: 'GBP', value: 0.5 }, /at least 1/],
-    [{ currency: 'GBP', value: 1.234 }, /two decimal/],
+    [{ currency: 'GBP', value: 1.234 }, /at most 2 decimal places/],
     [{ currency: 'GBP', value: Number.NaN }, /greater than zero/],
   ])('refuses %j', (amount, msg) => {
     const r = toMoney(amount);
     expect('error' in r && r.error.message).toMatch(msg);
   });
 
+  const UK_BACS = { account: '31926819', sort_code: '601613' };
   it.each([
-    ['GBP', { iban: null, hasBacs: true }, null],
-    ['GBP', { iban: 'GB29NWBK60161331926819', hasBacs: false }, 'PAYMENT_INVALID_RECIPIENT'],
-    ['GBP', { iban: 'DE89370400440532013000', hasBacs: false }, null],
-    ['EUR', { iban: 'DE89370400440532013000', hasBacs: false }, null],
-    ['EUR', { iban: null, hasBacs: true }, 'PAYMENT_INVALID_RECIPIENT'],
-    ['PLN', { iban: 'PL61109010140000071219812874', hasBacs: false }, null],
-    ['PLN', { iban: 'DE89370400440532013000', hasBacs: false }, 'PAYMENT_INVALID_RECIPIENT'],
+    ['GBP', { iban: null, bacs: UK_BACS }, null],
+    ['GBP', { iban: 'GB29NWBK60161331926819', bacs: null }, null],
+    ['GBP', { iban: 'GB29NWBK60161331926818', bacs: null }, 'PAYMENT_INVALID_RECIPIENT'],
+    ['GBP', { iban: null, bacs: null }, 'PAYMENT_INVALID_RECIPIENT'],
+    ['GBP', { iban: 'DE89370400440532013000', bacs: null }, null],
+    ['EUR', { iban: 'DE89370400440532013000', bacs: null }, null],
+    ['EUR', { iban: null, bacs: UK_BACS }, 'PAYMENT_INVALID_RECIPIENT'],
+    ['PLN', { iban: 'PL61109010140000071219812874', bacs: null }, null],
+    ['PLN', { iban: 'DE89370400440532013000', bacs: null }, 'PAYMENT_INVALID_RECIPIENT'],
   ] as const)('%s to %j → %s', (currency, r, code) => {
     expect(checkRouting(currency, r)?.code ?? null).toBe(code);
   });

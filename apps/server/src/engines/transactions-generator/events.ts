@@ -1,3 +1,4 @@
+import { DayEvents, NO_LOCATION, spendAccount } from './day-events';
 import {
   CITIES,
   type City,
@@ -8,7 +9,7 @@ import {
   TRIPS,
   UTILITIES,
 } from './persona.data';
-import { dateOf, hash32, Rng } from './rng';
+import { dateOf, dayOfMonth, hash32, Rng } from './rng';
 
 /** An account the generator writes to. Money in minor units; `current` as the bank reports it. */
 export interface GenAccount {
@@ -69,26 +70,19 @@ export interface Persona {
   pay: number;
   /** Day number of one payday (biweekly cadence anchor). */
   payAnchor: number;
+  /** A persona whose accounts include a mortgage owns its home and pays it; one without rents. */
   housing: 'rent' | 'mortgage';
+  /** Of the monthly mortgage payment, what the servicer holds in escrow for taxes and insurance. */
+  mortgageEscrow: number;
   rent: number;
   landlord: string;
   subscriptions: { key: string; desc: string; amount: number; day: number }[];
   savingsTransfer: number;
   investment: number;
   studentLoan: number;
+  /** The whole monthly mortgage payment from checking: principal and interest, plus escrow. */
   mortgagePayment: number;
 }
-
-const NO_LOCATION: GenLocation = {
-  address: null,
-  city: null,
-  region: null,
-  postal_code: null,
-  country: null,
-  lat: null,
-  lon: null,
-  store_number: null,
-};
 
 /**
  * Draws the persona of a login seed. Pay is set so that a year's pay (and the December bonus, and
@@ -112,7 +106,8 @@ export function personaFor(seed: string, accounts: readonly GenAccount[]): Perso
     payFrequency,
     pay: 0,
     payAnchor: 20_000 + rng.int(0, 13),
-    housing: hasMortgage && rng.chance(0.7) ? 'mortgage' : 'rent',
+    housing: hasMortgage ? 'mortgage' : 'rent',
+    mortgageEscrow: hasMortgage ? rng.int(30, 90) * 10_00 : 0,
     rent: rng.int(14, 34) * 100_00,
     landlord: rng.pick(LANDLORDS),
     subscriptions: subs,
@@ -255,7 +250,7 @@ function monthIndex(date: string): number {
 function isPayday(p: Persona, day: number, date: string): boolean {
   if (p.payFrequency === 'BIWEEKLY') return (((day - p.payAnchor) % 14) + 14) % 14 === 0;
   const dom = Number(date.slice(8, 10));
-  const lastDom = Number(dateOf(day + 1).slice(8, 10)) === 1;
+  const lastDom = dayOfMonth(day + 1) === 1;
   return p.payFrequency === 'SEMI_MONTHLY' ? dom === 15 || lastDom : lastDom;
 }
 
@@ -267,40 +262,14 @@ export function baseEventsOf(seed: string, p: Persona, r: Roles, day: number): G
   const date = dateOf(day);
   const dom = Number(date.slice(8, 10));
   const rng = new Rng(hash32(`${seed}|${date}`));
-  const out: GenEvent[] = [];
-  const add = (
-    tag: string,
-    account: GenAccount | null,
-    amount: number,
-    description: string,
-    extra: Partial<GenEvent> = {},
-  ): void => {
-    if (!account || amount === 0) return;
-    out.push({
-      key: `${date}:${tag}`,
-      accountId: account.id,
-      day,
-      lag: 0,
-      amount,
-      pendingAmount: amount,
-      adjustsTo: null,
-      drops: false,
-      description,
-      location: NO_LOCATION,
-      mcc: null,
-      series: null,
-      minute: rng.int(6 * 60, 22 * 60),
-      ...extra,
-    });
-  };
-  const spendAccount = (): GenAccount | null =>
-    r.cards[0] && (rng.chance(0.6) || !r.checking) ? r.cards[0] : r.checking;
+  const events = new DayEvents(date, day, rng);
+  const out = events.out;
 
   for (const kind of SPEND_KINDS) {
     const n = rng.poisson(kind.perWeek / 7);
     for (let i = 0; i < n; i++) {
       const shop = rng.pick(kind.shops);
-      const account = spendAccount();
+      const account = spendAccount(r, rng);
       const store = String(rng.int(100, 9999));
       let desc = fill(rng.pick(shop.desc), p.city, store);
       if (account === r.checking)
@@ -308,7 +277,7 @@ export function baseEventsOf(seed: string, p: Persona, r: Roles, day: number): G
       const base = rng.int(shop.min, shop.max);
       const lag = rng.int(1, 3);
       const amount = kind.tip ? Math.round(base * (1 + kind.tip * rng.next())) : base;
-      add(`${kind.kind}:${i}`, account, amount, desc, {
+      events.add(`${kind.kind}:${i}`, account, amount, desc, {
         lag,
         pendingAmount: kind.holdFirst ? 100 : base,
         adjustsTo: kind.holdFirst ? base : null,
@@ -321,49 +290,54 @@ export function baseEventsOf(seed: string, p: Persona, r: Roles, day: number): G
 
   if (isPayday(p, day, date)) {
     const bonus = dom === 15 && date.slice(5, 7) === '12' ? p.pay : 0;
-    add('payroll', r.checking, -(p.pay + bonus + rng.int(-2000, 2000)), p.employer.desc, {
+    events.add('payroll', r.checking, -(p.pay + bonus + rng.int(-2000, 2000)), p.employer.desc, {
       series: 'payroll',
     });
   }
   if (dom === 1) {
-    if (p.housing === 'mortgage' && r.mortgage) {
-      add('mortgage:out', r.checking, p.mortgagePayment, `MORTGAGE PAYMENT ...${last4(r.mortgage)}`, {
+    // The servicer keeps the escrow share for taxes and insurance; the loan is credited the rest.
+    if (r.mortgage) {
+      events.add('mortgage:out', r.checking, p.mortgagePayment, `MORTGAGE PAYMENT ...${last4(r.mortgage)}`, {
         series: 'mortgage',
       });
-      add('mortgage:in', r.mortgage, -p.mortgagePayment, 'PAYMENT RECEIVED THANK YOU', {
-        series: 'mortgage-in',
-      });
-    } else add('rent', r.checking, p.rent, p.landlord, { series: 'rent' });
+      events.add(
+        'mortgage:in',
+        r.mortgage,
+        -(p.mortgagePayment - p.mortgageEscrow),
+        'PAYMENT RECEIVED THANK YOU',
+        { series: 'mortgage-in' },
+      );
+    } else events.add('rent', r.checking, p.rent, p.landlord, { series: 'rent' });
   }
   for (const u of UTILITIES)
     if (dom === u.day)
-      add(`util:${u.key}`, r.checking, rng.int(u.min, u.max), u.desc, { series: `util:${u.key}` });
+      events.add(`util:${u.key}`, r.checking, rng.int(u.min, u.max), u.desc, { series: `util:${u.key}` });
   for (const s of p.subscriptions)
     if (dom === s.day) {
       const card = s.key === 'github' && r.cards[1] ? r.cards[1] : (r.cards[0] ?? r.checking);
-      add(`sub:${s.key}`, card, s.amount, s.desc, { lag: 1, series: `sub:${s.key}` });
+      events.add(`sub:${s.key}`, card, s.amount, s.desc, { lag: 1, series: `sub:${s.key}` });
     }
   const saved = r.savings ? monthlySaving(p, r.savings) : 0;
   if (dom === 2 && saved > 0) {
-    add('save:out', r.checking, saved, `ONLINE TRANSFER TO SAV ...${last4(r.savings)}`);
-    add('save:in', r.savings, -saved, `ONLINE TRANSFER FROM CHK ...${last4(r.checking)}`);
+    events.add('save:out', r.checking, saved, `ONLINE TRANSFER TO SAV ...${last4(r.savings)}`);
+    events.add('save:in', r.savings, -saved, `ONLINE TRANSFER FROM CHK ...${last4(r.checking)}`);
   }
   // Every third month the persona moves the quarter's savings back to checking, so the savings
   // balance swings between its current level and a little less, and is never negative in history.
   if (dom === 20 && saved > 0 && monthIndex(date) % 3 === 2) {
-    add('unsave:out', r.savings, 3 * saved, `ONLINE TRANSFER TO CHK ...${last4(r.checking)}`);
-    add('unsave:in', r.checking, -3 * saved, `ONLINE TRANSFER FROM SAV ...${last4(r.savings)}`);
+    events.add('unsave:out', r.savings, 3 * saved, `ONLINE TRANSFER TO CHK ...${last4(r.checking)}`);
+    events.add('unsave:in', r.checking, -3 * saved, `ONLINE TRANSFER FROM SAV ...${last4(r.savings)}`);
   }
-  if (dom === 16) add('invest', r.checking, p.investment, 'VANGUARD BUY INVESTMENT PPD ID: 1234');
+  if (dom === 16) events.add('invest', r.checking, p.investment, 'VANGUARD BUY INVESTMENT PPD ID: 1234');
   if (dom === 5 && r.studentLoan) {
-    add('student:out', r.checking, p.studentLoan, `STUDENT LOAN PAYMENT ...${last4(r.studentLoan)}`, {
+    events.add('student:out', r.checking, p.studentLoan, `STUDENT LOAN PAYMENT ...${last4(r.studentLoan)}`, {
       series: 'student-loan',
     });
-    add('student:in', r.studentLoan, -p.studentLoan, 'PAYMENT RECEIVED THANK YOU');
+    events.add('student:in', r.studentLoan, -p.studentLoan, 'PAYMENT RECEIVED THANK YOU');
   }
   if (rng.chance(ODDS.atm.chance)) {
     const store = String(rng.int(1000, 9999));
-    add(
+    events.add(
       'atm',
       r.checking,
       draw(rng, ODDS.atm),
@@ -372,51 +346,53 @@ export function baseEventsOf(seed: string, p: Persona, r: Roles, day: number): G
         location: locationOf(p.city, null, store),
       },
     );
-    if (rng.chance(ODDS.atmFee.chance)) add('atm-fee', r.checking, ODDS.atmFee.amount, 'NON-NETWORK ATM FEE');
+    if (rng.chance(ODDS.atmFee.chance))
+      events.add('atm-fee', r.checking, ODDS.atmFee.amount, 'NON-NETWORK ATM FEE');
   }
   if (dom === 28) {
     // Some months charge a maintenance fee; the bank reverses about half of them the same day.
     const month = new Rng(hash32(`${seed}|fee|${date.slice(0, 7)}`));
     if (month.chance(0.15)) {
-      add('fee', r.checking, 12_00, 'MONTHLY SERVICE FEE');
-      if (month.chance(0.5)) add('fee-rev', r.checking, -12_00, 'MONTHLY SERVICE FEE REVERSAL');
+      events.add('fee', r.checking, 12_00, 'MONTHLY SERVICE FEE');
+      if (month.chance(0.5)) events.add('fee-rev', r.checking, -12_00, 'MONTHLY SERVICE FEE REVERSAL');
     }
   }
-  if (Number(dateOf(day + 1).slice(8, 10)) === 1) {
+  if (dayOfMonth(day + 1) === 1) {
     // A month of interest at 0.5–4.5% a year on today's balance.
     for (const a of r.interestBearing)
-      add(
+      events.add(
         `interest:${a.id}`,
         a,
         -Math.max(1, Math.round((a.current * rng.int(50, 450)) / 10_000 / 12)),
         'INTEREST PAYMENT',
       );
     if (r.cards[0] && rng.chance(ODDS.cardInterest.chance))
-      add(
+      events.add(
         'card-interest',
         r.cards[0],
         rng.int(ODDS.cardInterest.min, ODDS.cardInterest.max),
         'PURCHASE INTEREST CHARGE',
       );
-    if (r.studentLoan) add('student-interest', r.studentLoan, rng.int(9000, 16000), 'INTEREST CHARGED');
-    if (r.mortgage) add('mortgage-interest', r.mortgage, rng.int(15000, 24000), 'INTEREST CHARGED');
+    if (r.studentLoan)
+      events.add('student-interest', r.studentLoan, rng.int(9000, 16000), 'INTEREST CHARGED');
+    if (r.mortgage) events.add('mortgage-interest', r.mortgage, rng.int(15000, 24000), 'INTEREST CHARGED');
   }
   if (r.cards[0] && rng.chance(ODDS.refund.chance))
-    add('refund', r.cards[0], -rng.int(ODDS.refund.min, ODDS.refund.max), 'AMAZON.COM*RETURN REFUND', {
+    events.add('refund', r.cards[0], -rng.int(ODDS.refund.min, ODDS.refund.max), 'AMAZON.COM*RETURN REFUND', {
       lag: 1,
     });
   if (rng.chance(1.2 / 30))
-    add('p2p', r.checking, rng.chance(0.5) ? rng.int(10, 120) * 100 : -rng.int(10, 120) * 100, '');
+    events.add('p2p', r.checking, rng.chance(0.5) ? rng.int(10, 120) * 100 : -rng.int(10, 120) * 100, '');
   const p2p = out.find((e) => e.key.endsWith(':p2p'));
   if (p2p)
     p2p.description = p2p.amount > 0 ? `VENMO PAYMENT ${rng.int(1000000, 9999999)}` : 'ZELLE FROM JAMIE L';
   if (rng.chance(ODDS.check.chance)) {
     // Paper checks, numbered in the order they are written.
     const number = 1001 + Math.floor((day - 19_000) / 11);
-    add('check', r.checking, draw(rng, ODDS.check), `CHECK ${number}`, { lag: 1 });
+    events.add('check', r.checking, draw(rng, ODDS.check), `CHECK ${number}`, { lag: 1 });
   }
   if (date.slice(5) === '04-17' && rng.chance(ODDS.taxRefund.chance))
-    add('tax-refund', r.checking, -draw(rng, ODDS.taxRefund), 'IRS TREAS 310 TAX REF');
+    events.add('tax-refund', r.checking, -draw(rng, ODDS.taxRefund), 'IRS TREAS 310 TAX REF');
 
   const tripIndex = Math.floor(day / ODDS.tripEvery);
   const tripRng = new Rng(hash32(`${seed}|trip|${tripIndex}`));
@@ -424,9 +400,9 @@ export function baseEventsOf(seed: string, p: Persona, r: Roles, day: number): G
   const trip = tripRng.pick(TRIPS);
   const tripCard = r.cards[0] ?? r.checking;
   if (day === tripDay)
-    add('flight', tripCard, draw(tripRng, ODDS.flight), trip.flight, { lag: 2, mcc: '3000' });
+    events.add('flight', tripCard, draw(tripRng, ODDS.flight), trip.flight, { lag: 2, mcc: '3000' });
   if (day === tripDay + 21)
-    add('hotel', tripCard, draw(tripRng, ODDS.hotel), trip.hotel, {
+    events.add('hotel', tripCard, draw(tripRng, ODDS.hotel), trip.hotel, {
       lag: 3,
       location: locationOf(trip.city, null, null),
       mcc: '7011',

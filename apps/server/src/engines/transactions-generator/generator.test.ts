@@ -73,10 +73,12 @@ describe('transactions generator', () => {
     expect(kinds.has('cardpay')).toBe(true);
     expect(kinds.has('save')).toBe(true);
     expect(kinds.has('unsave')).toBe(true);
+    const escrow = new TransactionsGenerator(SEEDS[0]!, ACCOUNTS).profile.mortgageEscrow;
     for (const k of pairs) {
       const out = byKey.get(k)!;
       const inn = byKey.get(k.replace(/:out$/, ':in'))!;
-      expect(out.amount, k).toBe(-inn.amount);
+      // The mortgage servicer keeps the escrow share of the payment; the loan gets the rest.
+      expect(out.amount, k).toBe(-inn.amount + (k.includes(':mortgage:') ? escrow : 0));
       expect(out.day).toBe(inn.day);
       expect(out.accountId).not.toBe(inn.accountId);
     }
@@ -98,6 +100,34 @@ describe('transactions generator', () => {
       }
       // Pay covers the persona's expected outgoings: two years move checking by thousands, not tens of thousands.
       expect(Math.abs(opening.get('chk')! - 11000)).toBeLessThan(12_000_00);
+    },
+  );
+
+  it.each(SEEDS)(
+    'pays a mortgage from checking every month when there is one, and rent only when not (%s)',
+    (seed) => {
+      const owner = new TransactionsGenerator(seed, ACCOUNTS);
+      const renter = new TransactionsGenerator(
+        seed,
+        ACCOUNTS.filter((a) => a.subtype !== 'mortgage'),
+      );
+      const firsts = (gen: TransactionsGenerator) =>
+        gen
+          .eventsBetween(START, TODAY)
+          .filter((e) => e.key.endsWith(':rent') || e.key.includes(':mortgage:'));
+      const months = new Set(firsts(owner).map((e) => e.key.slice(0, 7)));
+      expect(months.size).toBe(24);
+      for (const month of months) {
+        const paid = firsts(owner).filter((e) => e.key.startsWith(month));
+        expect(paid.map((e) => [e.accountId, e.amount])).toEqual([
+          ['chk', owner.profile.mortgagePayment],
+          ['mortgage', owner.profile.mortgageEscrow - owner.profile.mortgagePayment],
+        ]);
+      }
+      expect(owner.profile.mortgageEscrow).toBeGreaterThan(0);
+      expect(firsts(renter).map((e) => [e.accountId, e.amount])).toEqual(
+        [...months].map(() => ['chk', renter.profile.rent]),
+      );
     },
   );
 

@@ -1,3 +1,4 @@
+import { balanceSign } from '../../lib/balance-sign';
 import {
   baseEventsOf,
   type GenAccount,
@@ -7,7 +8,7 @@ import {
   type Roles,
   rolesOf,
 } from './events';
-import { dateOf, dayNumber } from './rng';
+import { dateOf, dayNumber, dayOfMonth } from './rng';
 
 export type { GenAccount, GenEvent, GenLocation } from './events';
 
@@ -54,15 +55,11 @@ export class TransactionsGenerator {
   /** Every event authorized on days [from, to] (YYYY-MM-DD, inclusive), in order. */
   eventsBetween(from: string, to: string): GenEvent[] {
     const out: GenEvent[] = [];
-    for (let d = dayNumber(from); d <= dayNumber(to); d++) out.push(...this.eventsOn(d));
+    for (let d = dayNumber(from), last = dayNumber(to); d <= last; d++) {
+      for (const e of this.baseOn(d)) out.push(e);
+      if (dayOfMonth(d) === 25) for (const card of this.roles.cards) out.push(...this.cardPayment(card, d));
+    }
     return out;
-  }
-
-  private eventsOn(day: number): GenEvent[] {
-    const events = [...this.baseOn(day)];
-    const dom = Number(dateOf(day).slice(8, 10));
-    if (dom === 25) for (const card of this.roles.cards) events.push(...this.cardPayment(card, day));
-    return events;
   }
 
   private baseOn(day: number): GenEvent[] {
@@ -77,8 +74,8 @@ export class TransactionsGenerator {
   /** Pays the previous month's charges in full, from checking (both sides of the transfer). */
   private cardPayment(card: GenAccount, day: number): GenEvent[] {
     const date = dateOf(day);
-    const firstOfMonth = dayNumber(`${date.slice(0, 8)}01`);
-    const firstOfPrev = dayNumber(`${dateOf(firstOfMonth - 1).slice(0, 8)}01`);
+    const firstOfMonth = day - dayOfMonth(day) + 1;
+    const firstOfPrev = firstOfMonth - dayOfMonth(firstOfMonth - 1);
     let charges = 0;
     for (let d = firstOfPrev; d < firstOfMonth; d++)
       for (const e of this.baseOn(d))
@@ -119,10 +116,8 @@ export class TransactionsGenerator {
   }
 }
 
-/** How an account's current balance moves with a posted amount: spending lowers cash, raises debt. */
-export function balanceSign(type: string): 1 | -1 {
-  return type === 'credit' || type === 'loan' ? 1 : -1;
-}
+/** Re-exported: the generator's callers and tests read the sign convention from here. */
+export { balanceSign };
 
 /** One transaction visible at a point in time. */
 export interface Visible {

@@ -53,12 +53,11 @@ export class Rng {
   }
 }
 
-/** Days since the epoch of a YYYY-MM-DD date. */
-export function dayNumber(date: string): number {
-  return Math.floor(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
-}
+import { dateOf } from '../../lib/days';
 
-/** The YYYY-MM-DD date of a day number. */
-export function dateOf(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+export { dateOf, dayNumber } from '../../lib/days';
+
+/** The day of the month (1-31) of a day number. */
+export function dayOfMonth(day: number): number {
+  return Number(dateOf(day).slice(8, 10));
 }
