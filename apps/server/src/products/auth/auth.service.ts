@@ -1,29 +1,15 @@
 import type { Kysely } from 'kysely';
-import { findInstitution } from '../../connectors/sandbox/institutions';
+import { findInstitution } from '../../connectors/institutions';
 import type { Database } from '../../db/schema';
 import type { AccountsTable, ItemsTable } from '../../db/tables/core';
-import {
-  type AccountNumbers,
-  accountNumbers,
-  type BankProfile,
-  isAuthEligible,
-  type NumbersOverride,
-} from '../../engines/bank-numbers/bank-numbers';
+import type { AccountNumbers } from '../../engines/bank-numbers/bank-numbers';
 import { PlaidError } from '../../http/errors';
 import type { Clock } from '../../lib/clock';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { listFiltered } from '../accounts/accounts.service';
+import type { AccountDetailsStore } from '../items/account-details.store';
 import type { ItemsService } from '../items/items.service';
-import { accountCountry, type ItemLogin, overrideFor, parseLogin } from './item-login';
-import { billProduct } from './product-billing';
-
-/** Bank identity of the sandbox institutions outside the US, for BIC, sort code and EFT numbers. */
-const SANDBOX_BANKS: Readonly<Record<string, Omit<BankProfile, 'country'>>> = {
-  ins_43: { eftInstitution: '021' },
-  ins_116834: { bankCode: 'FPOB', sortPrefix: '04' },
-  ins_117650: { bankCode: 'RBPL', sortPrefix: '83' },
-  ins_117181: { bankCode: 'FPQR', sortPrefix: '04' },
-};
+import { billProduct } from '../items/product-billing';
 
 /** Numbers of one account, tagged with its id. */
 export interface AccountWithNumbers {
@@ -37,6 +23,7 @@ export class AuthService {
     private readonly db: Kysely<Database>,
     private readonly items: ItemsService,
     private readonly clock: Clock,
+    private readonly details: AccountDetailsStore,
   ) {}
 
   /**
@@ -55,39 +42,14 @@ export class AuthService {
       throw new PlaidError('PRODUCTS_NOT_SUPPORTED', `${institution.name} does not support auth`);
     const repo = new AccountsRepository(this.db);
     const accounts = await listFiltered(repo, resolved.item_id, accountIds);
-    if (!accountIds && !accounts.some((a) => isAuthEligible(a.type, a.subtype)))
-      throw new PlaidError('NO_AUTH_ACCOUNTS');
+    // Numbers are in the store, whether a source stated them or its connector derived them.
+    const numbersFor = await this.details.numbers(resolved, accounts);
+    if (!accountIds && numbersFor.every((n) => n === null)) throw new PlaidError('NO_AUTH_ACCOUNTS');
     const item = await billProduct(this.db, this.clock, resolved, 'auth');
-
-    const login = parseLogin(item);
-    // Each account's currency picks its scheme: a multi-country bank can hold GBP and EUR accounts.
-    const numbers = accounts
-      .filter((a) => isAuthEligible(a.type, a.subtype))
-      .map((account) => ({
-        account,
-        numbers: numbersOf(account, login, profileFor(item.institution_id, account.iso_currency_code)),
-      }));
+    const numbers = accounts.flatMap((account, i) => {
+      const n = numbersFor[i];
+      return n ? [{ account, numbers: n }] : [];
+    });
     return { item, accounts, numbers };
   }
-}
-
-function numbersOf(account: AccountsTable, login: ItemLogin, profile: BankProfile): AccountNumbers {
-  return accountNumbers({
-    seed: login.seed,
-    mask: account.mask,
-    profile,
-    sandboxTestNumbers: login.familiar && profile.country === 'US',
-    override: overrideFor(login, account.position)?.numbers as NumbersOverride | undefined,
-  });
-}
-
-/** The bank profile of an institution; US institutions keep their published routing numbers. */
-function profileFor(institutionId: string, currency: string | null): BankProfile {
-  const institution = findInstitution(institutionId);
-  const [routing, wireRouting] = institution?.routing_numbers ?? [];
-  return {
-    country: accountCountry(institution?.country_codes ?? [], currency),
-    ...(routing ? { routing, wireRouting: wireRouting ?? null } : {}),
-    ...SANDBOX_BANKS[institutionId],
-  };
 }

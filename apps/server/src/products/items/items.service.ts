@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ConnectorLogin, NormalizedAccount } from '../../connectors/connector';
-import { findInstitution } from '../../connectors/sandbox/institutions';
+import { institutionOpenTo } from '../../connectors/environments';
+import { findInstitution } from '../../connectors/institutions';
 import type { Database, Db } from '../../db/schema';
 import type { AccountsTable, ItemsTable } from '../../db/tables/core';
 import { errors, PlaidError } from '../../http/errors';
@@ -9,29 +10,14 @@ import type { SecretBox } from '../../lib/crypto';
 import { EpochCache } from '../../lib/epoch-cache';
 import { newToken, randomId, sha256 } from '../../lib/ids';
 import { OutboxRepository } from '../../webhooks/outbox.repository';
-import { AccountsRepository } from '../accounts/accounts.repository';
+import { AccountsRepository, newAccountRow } from '../accounts/accounts.repository';
+import { isServedProduct, servedOnly } from '../served-products';
+import type { StatementsWindow } from '../statements/statements.window';
 import { ItemsRepository } from './items.repository';
 
 const PUBLIC_TOKEN_TTL_MS = 30 * 60 * 1000;
 const TOKEN_RE =
   /^(access|public)-(sandbox|production)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** Products that are data products of an Item (as opposed to Link-only or user-level products). */
-const ITEM_PRODUCTS = new Set([
-  'assets',
-  'auth',
-  'balance',
-  'identity',
-  'identity_match',
-  'investments',
-  'liabilities',
-  'payment_initiation',
-  'transactions',
-  'income_verification',
-  'recurring_transactions',
-  'signal',
-  'statements',
-]);
 
 /** Runs inside the Item-creation transaction, after the Item and its accounts exist. */
 export type ItemCreatedHook = (
@@ -44,6 +30,17 @@ export type ItemCreatedHook = (
 /** Per-product options given when an Item is created (link token or sandbox request). */
 export interface ItemCreateOptions {
   /** Days of transaction history to pull (Plaid's `transactions.days_requested`). */
+  daysRequested?: number;
+  /** The window of months the Item's statements cover (its `statements` options), if given. */
+  statements?: StatementsWindow;
+  /** The user an Income Link session (or sandbox request) links the Item for. */
+  income?: IncomeLinkOptions;
+}
+
+/** An Item linked for a user's income: whose, from which source, over how many days. */
+export interface IncomeLinkOptions {
+  userId: string;
+  sourceTypes: readonly string[];
   daysRequested?: number;
 }
 
@@ -61,6 +58,15 @@ export interface CreateItemInput {
   selectedKeys?: readonly string[];
   /** Days of transaction history requested. */
   daysRequested?: number;
+  /** The statements window asked for (link token `statements`, sandbox `options.statements`). */
+  statements?: StatementsWindow;
+  /** The user an Income session links the Item for. */
+  income?: IncomeLinkOptions;
+  /**
+   * Writes data the connector brought with the login (statement files) in the creation
+   * transaction, before the registered hooks run: a failure leaves no Item behind.
+   */
+  populate?: (trx: Db, item: ItemsTable, accounts: AccountsTable[]) => Promise<void>;
 }
 
 /** Items: creation from a login, token exchange, status, webhook, removal and token rotation. */
@@ -91,10 +97,10 @@ export class ItemsService {
     input: CreateItemInput,
   ): Promise<{ item: ItemsTable; accounts: AccountsTable[]; publicToken: string }> {
     const institution = findInstitution(input.institutionId);
-    if (!institution) throw errors.invalidInstitution();
-    const unsupported = input.products.filter(
-      (p) => ITEM_PRODUCTS.has(p) && !institution.products.includes(p),
-    );
+    // An Item is of its client's environment: production keys never make an Item at a sandbox bank.
+    if (!institution || !institutionOpenTo(institution.institution_id, input.env))
+      throw errors.invalidInstitution();
+    const unsupported = input.products.filter((p) => isServedProduct(p) && !institution.products.includes(p));
     if (unsupported.length > 0)
       throw new PlaidError(
         'PRODUCTS_NOT_SUPPORTED',
@@ -102,8 +108,11 @@ export class ItemsService {
       );
 
     const now = this.clock.now().toISOString();
-    const billed = [...new Set(input.products.filter((p) => ITEM_PRODUCTS.has(p) && p !== 'balance'))].sort();
-    const available = institution.products.filter((p) => !billed.includes(p)).sort();
+    // Balance is never billed on an Item; it comes with every other product.
+    const billed: string[] = [...new Set(servedOnly(input.products).filter((p) => p !== 'balance'))].sort();
+    const available = servedOnly(institution.products)
+      .filter((p) => !billed.includes(p))
+      .sort();
     const item: ItemsTable = {
       item_id: randomId(37),
       client_id: input.clientId,
@@ -129,24 +138,9 @@ export class ItemsService {
       updated_at: now,
     };
     const selected = input.selectedKeys ? new Set(input.selectedKeys) : null;
-    const accounts: AccountsTable[] = input.accounts.map((a, position) => ({
-      account_id: randomId(37),
-      item_id: item.item_id,
-      position,
-      name: a.name,
-      official_name: a.officialName,
-      mask: a.mask,
-      type: a.type,
-      subtype: a.subtype,
-      balance_current: a.current,
-      balance_available: a.available,
-      balance_limit: a.limit,
-      iso_currency_code: a.currency,
-      verification_status: null,
-      persistent_account_id: null,
-      hidden: selected && !selected.has(a.key) ? 1 : 0,
-      updated_at: now,
-    }));
+    const accounts: AccountsTable[] = input.accounts.map((a, position) =>
+      newAccountRow(item.item_id, a, position, now, selected !== null && !selected.has(a.key)),
+    );
     const publicToken = newToken('public', input.env);
     const expires = new Date(this.clock.now().getTime() + PUBLIC_TOKEN_TTL_MS).toISOString();
 
@@ -155,8 +149,13 @@ export class ItemsService {
       await items.insert(item);
       await new AccountsRepository(trx).insertMany(accounts);
       await items.insertPublicToken(item.client_id, item.item_id, sha256(publicToken), now, expires);
+      await input.populate?.(trx, item, accounts);
       for (const hook of this.afterCreate)
-        await hook(trx, item, accounts, { daysRequested: input.daysRequested });
+        await hook(trx, item, accounts, {
+          daysRequested: input.daysRequested,
+          income: input.income,
+          statements: input.statements,
+        });
     });
     return { item, accounts, publicToken };
   }
@@ -191,7 +190,8 @@ export class ItemsService {
           'provided public token is expired, was already used, or does not exist',
         );
       const item = await items.find(clientId, itemId);
-      if (!item)
+      // Throwing here rolls the spend back; a token naming another environment was never this Item's.
+      if (!item || !publicToken.startsWith(`public-${item.env}-`))
         throw new PlaidError(
           'INVALID_PUBLIC_TOKEN',
           'provided public token is expired, was already used, or does not exist',
@@ -209,8 +209,21 @@ export class ItemsService {
     const item = await this.byToken.get(`${clientId}\u0000${hash}`, () =>
       new ItemsRepository(this.db).findByAccessToken(clientId, hash),
     );
-    if (!item) throw new PlaidError('INVALID_ACCESS_TOKEN', 'could not find matching access token');
+    // Plaid: a token "pertains to a different API environment" is INVALID_ACCESS_TOKEN. Items are the
+    // client's, and a client is of one environment, so the prefix must name the Item's.
+    if (!item || !accessToken.startsWith(`access-${item.env}-`))
+      throw new PlaidError('INVALID_ACCESS_TOKEN', 'could not find matching access token');
     return item;
+  }
+
+  /**
+   * resolve()'s Item when the cache holds it, without waiting; undefined when resolve() must be
+   * awaited (a database read, or an error to throw). Entries exist only for tokens resolve() found
+   * well-formed, so a hit needs no second shape check. For hooks that run on every request.
+   */
+  resolveCached(clientId: string, accessToken: string): ItemsTable | undefined {
+    const item = this.byToken.peek(`${clientId}\u0000${this.digest(accessToken)}`);
+    return item && accessToken.startsWith(`access-${item.env}-`) ? item : undefined;
   }
 
   /**
@@ -267,11 +280,6 @@ export class ItemsService {
       await items.revokeAccessTokens(clientId, item.item_id, now, sha256(fresh));
     });
     return fresh;
-  }
-
-  /** The last webhook delivered for an Item, for /item/get's status. */
-  async lastWebhook(item: ItemsTable): Promise<{ sent_at: string; code_sent: string } | null> {
-    return (await new OutboxRepository(this.db).lastDelivered(item.item_id)) ?? null;
   }
 
   /**

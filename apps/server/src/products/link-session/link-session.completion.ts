@@ -1,11 +1,15 @@
 import type { WeftContext } from '../../app-context';
 import type { ConnectorLogin, NormalizedAccount } from '../../connectors/connector';
-import { findInstitution } from '../../connectors/sandbox/institutions';
+import { findInstitution } from '../../connectors/institutions';
 import type { AccountsTable } from '../../db/tables/core';
 import { errors, PlaidError } from '../../http/errors';
 import { newToken } from '../../lib/ids';
 import { AccountsRepository } from '../accounts/accounts.repository';
+import { type IncomeSessionResults, incomeSessionResults } from '../income/income.session';
+import { ItemsRepository } from '../items/items.repository';
 import { paymentTargetOf } from '../link/link-hooks';
+import { windowOption } from '../statements/statements.window';
+import { incomeOptionsOf } from '../users/link-user';
 import type { LinkPane, LinkSuccessMetadata } from './link-session.contract';
 import {
   presentChoice,
@@ -13,7 +17,7 @@ import {
   presentStoredChoice,
   presentSuccessMetadata,
 } from './link-session.presenter';
-import { accountSelectMode, eligibleAccounts } from './link-session.rules';
+import { accountSelectMode, eligibleAccounts, noEligibleAccounts } from './link-session.rules';
 import type { Loaded, SessionStore } from './link-session.store';
 
 /**
@@ -50,8 +54,7 @@ export class SessionCompletion {
       };
     }
     const eligible = eligibleAccounts(s.view.config, accounts);
-    if (eligible.length === 0)
-      throw new PlaidError('NO_ACCOUNTS', 'no accounts match the account filters of this link token');
+    if (eligible.length === 0) throw noEligibleAccounts(s.view.config);
     s.state.offered = eligible.map((a) => a.key);
     await this.store.save(s, { step: 'select_account', sealed: this.store.seal({ login, accounts }) });
     if (mode === 'all') return this.finish(s, s.state.offered);
@@ -75,6 +78,7 @@ export class SessionCompletion {
     const item = await this.store.updateItem(s.view);
     let publicToken: string;
     let shared: AccountsTable[];
+    let incomeResults: IncomeSessionResults | null = null;
     if (paymentTargetOf(s.view.config)) {
       // Payments need no exchange; the token only keeps Plaid's onSuccess signature.
       publicToken = newToken('public', s.view.row.env);
@@ -83,6 +87,14 @@ export class SessionCompletion {
       if (selected) await accountsRepo.setVisible(item.item_id, selected, now);
       publicToken = await this.ctx.items.createPublicToken(item);
       shared = await accountsRepo.list(item.item_id);
+    } else if (s.state.filesItemId) {
+      // Statement uploads made the Item already; the app now gets the accounts the user chose.
+      const own = await new ItemsRepository(this.ctx.db).find(s.row.client_id, s.state.filesItemId);
+      if (!own) throw new PlaidError('ITEM_NOT_FOUND');
+      await accountsRepo.setVisible(own.item_id, selected ?? s.state.offered ?? [], now);
+      publicToken = await this.ctx.items.createPublicToken(own);
+      shared = await accountsRepo.list(own.item_id);
+      s.state.filesItemId = undefined;
     } else {
       const sealed = this.store.openSealed(s.row);
       if (!sealed.login || !sealed.accounts || !institution) throw errors.internal();
@@ -92,19 +104,23 @@ export class SessionCompletion {
           institution.products.includes(p),
         ),
       ];
+      const income = incomeOptionsOf({ ...s.view.config, products });
       const created = await this.ctx.items.createItem({
         clientId: s.row.client_id,
         env: s.view.row.env === 'production' ? 'production' : 'sandbox',
         institutionId: institution.institution_id,
-        connector: 'sandbox',
+        connector: this.ctx.connectors.forInstitution(institution.institution_id).id,
         login: sealed.login,
         accounts: sealed.accounts,
         products: [...new Set(products)],
         webhook: s.view.config.webhook ?? null,
         selectedKeys: selected ?? undefined,
         daysRequested: s.view.config.transactions?.days_requested,
+        statements: windowOption('statements.', s.view.config.statements),
+        income,
       });
       publicToken = created.publicToken;
+      incomeResults = await incomeSessionResults(this.ctx.db, created.item, institution.name, income);
       shared = created.accounts.filter((a) => a.hidden === 0);
     }
     const metadata = presentSuccessMetadata(s.row.link_session_id, publicToken, institution, shared);
@@ -117,8 +133,8 @@ export class SessionCompletion {
           : [{ public_token: publicToken, institution: metadata.institution, accounts: metadata.accounts }],
       cra_item_add_results: [],
       cra_update_results: [],
-      bank_income_results: [],
-      payroll_income_results: [],
+      bank_income_results: incomeResults?.bank_income_results ?? [],
+      payroll_income_results: incomeResults?.payroll_income_results ?? [],
       document_income_results: null,
     };
     await this.store.record(s, {

@@ -8,7 +8,10 @@ export interface LinkInstitution {
   institution_id: string;
   name: string;
   oauth: boolean;
+  /** `#rrggbb`: the letter circle's colour when there is no logo. */
   primary_color: string | null;
+  /** A PNG, base64 without a `data:` prefix (Plaid's `logo`); null when the bank has none. */
+  logo: string | null;
   url: string | null;
 }
 
@@ -89,6 +92,8 @@ export type LinkPane =
       redirect: boolean;
     }
   | { pane: 'oauth_pending'; institution: LinkInstitution }
+  /** Statement uploads: the user sends files (POST …/files), then continues (…/files/continue). */
+  | { pane: 'files'; institution: LinkInstitution }
   | {
       pane: 'select_account';
       institution: LinkInstitution;
@@ -122,6 +127,19 @@ export interface LinkStartResponse {
   payment: LinkPayment | null;
   /** Set when the session resumes after an OAuth redirect. */
   resume: LinkPane | null;
+  /** The Identity Verification of a link token made for it, else null. */
+  identity_verification: LinkIdvState | null;
+}
+
+/** An Identity Verification as Link shows it (link tokens with products ['identity_verification']). */
+export interface LinkIdvState {
+  identity_verification_id: string;
+  status: 'active' | 'success' | 'failed' | 'expired' | 'canceled' | 'pending_review';
+  steps: Record<string, string>;
+  /** The pane the user is on: the active step (verify_sms asks the phone, then the code), or done. */
+  pane: 'accept_tos' | 'phone' | 'sms_code' | 'personal_info' | 'document' | 'done';
+  /** The phone number given so far (prefilled from the link token's user). */
+  phone_number: string | null;
 }
 
 /** Calls that act on a session carry its id. */
@@ -143,6 +161,24 @@ export interface LinkCredentialsRequest extends LinkSessionRef {
 }
 export interface LinkMfaRequest extends LinkSessionRef {
   answers: string[];
+}
+/** One statement file, its bytes base64-encoded (the body limit is the statements import's). */
+export interface LinkFileUpload {
+  name: string;
+  content_base64: string;
+}
+/** POST /weft/link/session/files */
+export interface LinkFilesRequest extends LinkSessionRef {
+  files: LinkFileUpload[];
+}
+/** What became of one file: its counts, or the parser's error (`line` is 1-based). */
+export type LinkFileResult =
+  | { name: string; ok: true; accounts: number; transactions: number; added: number }
+  | { name: string; ok: false; error: { code: string; message: string; line: number | null } };
+export interface LinkFilesResponse {
+  files: LinkFileResult[];
+  /** Accounts the session's Item holds after these files: Continue needs at least one. */
+  accounts: number;
 }
 export interface LinkSelectRequest extends LinkSessionRef {
   account_ids: string[];

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, createItem, createTestWeft, post, type TestWeft } from '../../test/harness';
-import type { LinkExitResponse, LinkPane } from './link-session.contract';
+import type { LinkExitResponse, LinkInstitution, LinkPane } from './link-session.contract';
 import { linkSessionKit } from './link-session.test-kit';
 
 let weft: TestWeft;
@@ -106,6 +106,33 @@ describe('Link session API', () => {
     expect(again.status).toBe(400);
   });
 
+  it("offers each institution with its logo (a base64 PNG) and colour, for Link's panes", async () => {
+    const token = await linkToken();
+    const s = await start(token);
+    const isPng = (logo: string | null) =>
+      Buffer.from(logo ?? '', 'base64')
+        .subarray(0, 8)
+        .equals(Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'));
+    const first = s.popular.find((i) => i.institution_id === 'ins_109508');
+    expect(isPng(first?.logo ?? null)).toBe(true);
+    expect(first?.primary_color).toMatch(/^#[0-9a-f]{6}$/i);
+    expect(s.popular.every((i) => isPng(i.logo))).toBe(true);
+
+    const search = await call<{ institutions: LinkInstitution[] }>(token, 'search', {
+      link_session_id: s.link_session_id,
+      query: 'platypus',
+    });
+    expect(search.body.institutions.length).toBeGreaterThan(1);
+    expect(search.body.institutions.every((i) => isPng(i.logo))).toBe(true);
+
+    const pane = await call<LinkPane>(token, 'institution', {
+      link_session_id: s.link_session_id,
+      institution_id: 'ins_109508',
+    });
+    if (pane.body.pane !== 'credentials') throw new Error('expected credentials');
+    expect(pane.body.institution.logo).toBe(first?.logo);
+  });
+
   it('walks MFA rounds (questions) with server-side state, rejecting a wrong answer', async () => {
     const token = await linkToken();
     const id = (await start(token)).link_session_id;
@@ -123,6 +150,49 @@ describe('Link session API', () => {
     expect(r2.body.pane).toBe('mfa');
     const r3 = await call<LinkPane>(token, 'mfa', { link_session_id: id, answers: ['answer_2_1'] });
     expect(r3.body.pane).toBe('select_account');
+  });
+
+  it('back to the bank list drops what the session held for the bank; never after the login', async () => {
+    const token = await linkToken();
+    const id = (await start(token)).link_session_id;
+    await call(token, 'institution', { link_session_id: id, institution_id: 'ins_109508' });
+    const mfa = await call<LinkPane>(token, 'credentials', {
+      link_session_id: id,
+      username: 'mfa_device',
+      password: 'pass_good',
+    });
+    expect(mfa.body.pane).toBe('mfa');
+    const back = await call<LinkPane>(token, 'back', { link_session_id: id });
+    expect(back.body).toEqual({ pane: 'institution' });
+    // The MFA round is gone, and there is no bank to sign in to until one is chosen again.
+    expect((await call(token, 'mfa', { link_session_id: id, answers: ['1234'] })).status).toBe(400);
+    const early = await call(token, 'credentials', {
+      link_session_id: id,
+      username: 'user_good',
+      password: 'x',
+    });
+    expect(early.status).toBe(400);
+
+    await call(token, 'institution', { link_session_id: id, institution_id: 'ins_109508' });
+    const accounts = await call<LinkPane>(token, 'credentials', {
+      link_session_id: id,
+      username: 'user_good',
+      password: 'pass_good',
+    });
+    expect(accounts.body.pane).toBe('select_account');
+    const late = await call(token, 'back', { link_session_id: id });
+    expect(late.status).toBe(400);
+    expect(late.body.error_code).toBe('INVALID_FIELD');
+  });
+
+  it('leaving after going back reports the bank list (institution_not_found, no institution)', async () => {
+    const token = await linkToken();
+    const id = (await start(token)).link_session_id;
+    await call(token, 'institution', { link_session_id: id, institution_id: 'ins_109508' });
+    await call(token, 'back', { link_session_id: id });
+    const exit = await call<LinkExitResponse>(token, 'exit', { link_session_id: id, error: null });
+    expect(exit.body.metadata.status).toBe('institution_not_found');
+    expect(exit.body.metadata.institution).toBeNull();
   });
 
   it('device and selections MFA', async () => {
@@ -227,6 +297,8 @@ describe('Link session API', () => {
     expect(s.mode).toBe('update');
     expect(s.institution?.institution_id).toBe('ins_109508');
     await call(token, 'institution', { link_session_id: s.link_session_id, institution_id: 'ins_109508' });
+    // The link token names the bank: there is no bank list to go back to.
+    expect((await call(token, 'back', { link_session_id: s.link_session_id })).status).toBe(400);
     const r = await call<LinkPane>(token, 'credentials', {
       link_session_id: s.link_session_id,
       username: 'user_good',

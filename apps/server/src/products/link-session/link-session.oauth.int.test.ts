@@ -8,6 +8,8 @@ const { linkToken, call, start } = linkSessionKit(() => weft);
 
 beforeAll(async () => {
   weft = await createTestWeft();
+  for (const uri of ['https://app.example/oauth-return', 'https://app.example/return'])
+    await weft.ctx.clients.addRedirectUri(weft.clientA.clientId, uri);
 });
 afterAll(async () => {
   await weft.close();

@@ -1,5 +1,5 @@
 import type { WeftContext } from '../../app-context';
-import type { SandboxInstitution } from '../../connectors/sandbox/institutions';
+import type { Institution as ConnectorInstitution } from '../../connectors/institution';
 import { errors, PlaidError } from '../../http/errors';
 import { paymentTargetOf } from '../link/link-hooks';
 import type { SessionCompletion } from './link-session.completion';
@@ -9,14 +9,11 @@ import type { Loaded, SessionStore } from './link-session.store';
 
 /** What the OAuth bank page needs to show. */
 export interface OauthConsent {
-  institution: SandboxInstitution;
+  institution: ConnectorInstitution;
   clientName: string;
   redirectUri: string | null;
   payment: LinkPayment | null;
 }
-
-/** The sandbox user an OAuth-style bank signs in after the user approves on its consent page. */
-const OAUTH_SANDBOX_USER = { username: 'user_good', password: 'pass_good' };
 
 /**
  * OAuth-style institutions: the user leaves Link for the bank's own consent page (served by Weft,
@@ -67,11 +64,11 @@ export class LinkOauth {
       await this.store.save(s, {});
       return back;
     }
-    const result = this.ctx.connectors.get('sandbox').login({
-      institutionId: this.store.institutionOf(s).institution_id,
-      ...OAUTH_SANDBOX_USER,
-    });
-    if (result.status !== 'ok') throw result.status === 'error' ? result.error : errors.internal();
+    // The user signed in at the bank itself: the source links whom its consent page approved.
+    const institutionId = this.store.institutionOf(s).institution_id;
+    const connector = this.ctx.connectors.forInstitution(institutionId);
+    const result = await connector.link({ kind: 'authorized' }, { institutionId });
+    if (result.status !== 'linked') throw result.status === 'error' ? result.error : errors.internal();
     s.state.oauth = 'approved';
     await this.store.save(s, { sealed: this.store.seal({ login: result.login, accounts: result.accounts }) });
     return back;

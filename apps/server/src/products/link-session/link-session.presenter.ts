@@ -1,6 +1,7 @@
 import type { NormalizedAccount } from '../../connectors/connector';
-import type { SandboxInstitution } from '../../connectors/sandbox/institutions';
+import type { Institution as ConnectorInstitution } from '../../connectors/institution';
 import type { AccountsTable } from '../../db/tables/core';
+import { toDecimal } from '../../lib/money';
 import type {
   LinkAccountChoice,
   LinkAmount,
@@ -9,12 +10,13 @@ import type {
 } from './link-session.contract';
 
 /** An institution as Link shows it (a whitelist: no products or routing numbers). */
-export function presentInstitution(i: SandboxInstitution): LinkInstitution {
+export function presentInstitution(i: ConnectorInstitution): LinkInstitution {
   return {
     institution_id: i.institution_id,
     name: i.name,
     oauth: i.oauth,
     primary_color: i.primary_color,
+    logo: i.logo || null,
     url: i.url,
   };
 }
@@ -47,7 +49,7 @@ export function presentStoredChoice(a: AccountsTable): LinkAccountChoice {
 export function presentSuccessMetadata(
   linkSessionId: string,
   publicToken: string,
-  institution: SandboxInstitution | null,
+  institution: ConnectorInstitution | null,
   accounts: AccountsTable[],
 ): LinkSuccessMetadata {
   return {
@@ -68,5 +70,5 @@ export function presentSuccessMetadata(
 
 /** Minor units as Link's amount; Link formats it for the user's language. */
 function money(minor: number | null, currency: string): LinkAmount | null {
-  return minor === null ? null : { value: minor / 100, currency };
+  return minor === null ? null : { value: toDecimal(minor, currency), currency };
 }

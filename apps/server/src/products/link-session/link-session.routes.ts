@@ -2,12 +2,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { WeftApp, WeftContext } from '../../app-context';
 import { errors } from '../../http/errors';
+import { IMPORT_BODY_LIMIT } from '../statement-import/statement-import.schemas';
 import { BANK_CLOSE_JS, BANK_CSS, bankCsp, renderBankDone, renderBankPage } from './link-session.bank-page';
 import type { LinkSearchResponse } from './link-session.contract';
 import {
   CredentialsBody,
   EventsBody,
   ExitBody,
+  FilesBody,
   InstitutionBody,
   MfaBody,
   OauthForm,
@@ -43,6 +45,9 @@ export async function linkSessionRoutes(app: WeftApp, ctx: WeftContext): Promise
   app.post(`${S}/institution`, { schema: { body: InstitutionBody } }, async (req) =>
     sessions.selectInstitution(linkToken(req), req.body.link_session_id, req.body.institution_id),
   );
+  app.post(`${S}/back`, { schema: { body: SessionBody } }, async (req) =>
+    sessions.backToInstitutions(linkToken(req), req.body.link_session_id),
+  );
   app.post(`${S}/credentials`, { schema: { body: CredentialsBody } }, async (req) =>
     sessions.submitCredentials(
       linkToken(req),
@@ -53,6 +58,12 @@ export async function linkSessionRoutes(app: WeftApp, ctx: WeftContext): Promise
   );
   app.post(`${S}/mfa`, { schema: { body: MfaBody } }, async (req) =>
     sessions.submitMfa(linkToken(req), req.body.link_session_id, req.body.answers),
+  );
+  app.post(`${S}/files`, { schema: { body: FilesBody }, bodyLimit: IMPORT_BODY_LIMIT }, async (req) =>
+    sessions.uploadFiles(linkToken(req), req.body.link_session_id, req.body.files),
+  );
+  app.post(`${S}/files/continue`, { schema: { body: SessionBody } }, async (req) =>
+    sessions.continueFromFiles(linkToken(req), req.body.link_session_id),
   );
   app.post(`${S}/select`, { schema: { body: SelectBody } }, async (req) =>
     sessions.selectAccounts(linkToken(req), req.body.link_session_id, req.body.account_ids),

@@ -6,6 +6,7 @@ import {
   eligibleAccounts,
   eventRecord,
   exitStatus,
+  noEligibleAccounts,
   type SessionState,
 } from './link-session.rules';
 
@@ -54,6 +55,32 @@ describe('eligibleAccounts', () => {
   ])('%s', (_name, filters, expected) => {
     const config = { ...base, ...(filters ? { account_filters: filters } : {}) } as LinkTokenConfig;
     expect(eligibleAccounts(config, accounts).map((a) => a.key)).toEqual(expected);
+  });
+
+  it('keeps only checking and savings when auth is a product and the token has no filters', () => {
+    const authToken = { ...base, products: ['auth', 'liabilities'] } as LinkTokenConfig;
+    expect(eligibleAccounts(authToken, accounts).map((a) => a.key)).toEqual([
+      'depository-checking',
+      'depository-savings',
+    ]);
+    const filtered = {
+      ...authToken,
+      account_filters: { loan: { account_subtypes: ['student'] } },
+    } as LinkTokenConfig;
+    expect(eligibleAccounts(filtered, accounts).map((a) => a.key)).toEqual(['loan-student']);
+    const ifSupported = { ...base, required_if_supported_products: ['auth'] } as LinkTokenConfig;
+    expect(eligibleAccounts(ifSupported, accounts)).toHaveLength(accounts.length);
+  });
+
+  it('names why nothing is eligible: the filters, or Auth', () => {
+    expect(noEligibleAccounts({ ...base, products: ['auth'] } as LinkTokenConfig).code).toBe(
+      'NO_AUTH_ACCOUNTS',
+    );
+    const filtered = {
+      ...base,
+      account_filters: { loan: { account_subtypes: ['student'] } },
+    } as LinkTokenConfig;
+    expect(noEligibleAccounts(filtered).code).toBe('NO_ACCOUNTS');
   });
 });
 

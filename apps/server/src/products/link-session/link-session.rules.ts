@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MfaChallenge, NormalizedAccount } from '../../connectors/connector';
+import { PlaidError } from '../../http/errors';
 import type { LinkTokenConfig } from '../link/link.service';
 import type { LinkEventInput } from './link-session.contract';
 
@@ -9,6 +10,7 @@ export type SessionStep =
   | 'credentials'
   | 'mfa'
   | 'oauth'
+  | 'files'
   | 'select_account'
   | 'done'
   | 'exited';
@@ -29,6 +31,11 @@ export interface SessionState {
   oauth?: 'pending' | 'approved' | 'denied';
   /** Account ids offered on the account pane; a selection must come from these. */
   offered?: string[];
+  /**
+   * The Item statement uploads created for this session, not yet handed to the app: removed if
+   * the user leaves without finishing, shared on success.
+   */
+  filesItemId?: string;
 }
 
 /**
@@ -43,16 +50,31 @@ export function accountSelectMode(config: LinkTokenConfig): 'single' | 'multi' |
 }
 
 /**
- * Accounts the link token's `account_filters` allow: with filters, only the listed types, and
- * within each only the listed subtypes (or every subtype for `all`).
+ * Link's account filter when the link token gives none: as Plaid's Link does, `auth` among the
+ * token's products keeps only the accounts Auth reads; other products leave every account shown
+ * (Plaid asks apps to pass `account_filters` to narrow them).
  */
-export function eligibleAccounts(
+const AUTH_ACCOUNTS = { depository: { account_subtypes: ['checking', 'savings', 'cash management'] } };
+
+/** The account filters Link applies: the link token's own, else the default its products imply. */
+function accountFiltersOf(
   config: LinkTokenConfig,
-  accounts: NormalizedAccount[],
-): NormalizedAccount[] {
-  const filters = config.account_filters as
-    | Record<string, { account_subtypes: string[] } | undefined>
-    | undefined;
+): Record<string, { account_subtypes: string[] } | undefined> | undefined {
+  if (config.account_filters)
+    return config.account_filters as Record<string, { account_subtypes: string[] } | undefined>;
+  return config.products?.includes('auth') ? AUTH_ACCOUNTS : undefined;
+}
+
+/**
+ * Accounts the link token's `account_filters` allow: with filters, only the listed types, and
+ * within each only the listed subtypes (or every subtype for `all`). Without filters, `auth`
+ * among the products allows only checking, savings and cash management accounts.
+ */
+export function eligibleAccounts<A extends Pick<NormalizedAccount, 'type' | 'subtype'>>(
+  config: LinkTokenConfig,
+  accounts: A[],
+): A[] {
+  const filters = accountFiltersOf(config);
   if (!filters) return accounts;
   return accounts.filter((a) => {
     const subtypes = filters[a.type]?.account_subtypes;
@@ -61,10 +83,19 @@ export function eligibleAccounts(
   });
 }
 
+/** Why Link has no account to offer: the token's filters matched none, or Auth found none it reads. */
+export function noEligibleAccounts(config: LinkTokenConfig): PlaidError {
+  return config.account_filters
+    ? new PlaidError('NO_ACCOUNTS', 'no accounts match the account filters of this link token')
+    : new PlaidError('NO_AUTH_ACCOUNTS');
+}
+
 /** Plaid's onExit `status` for where the user left. */
 export function exitStatus(step: SessionStep, state: SessionState): string | null {
   switch (step) {
     case 'credentials':
+    case 'files':
+      // Plaid has no status for an upload; like a sign-in, it is what the institution needs next.
       return 'requires_credentials';
     case 'mfa':
       if (state.challenge?.type === 'questions') return 'requires_questions';

@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { IMPORT_BODY_LIMIT } from '../statement-import/statement-import.schemas';
 
 const SessionId = Type.String({ minLength: 1, maxLength: 64 });
 const Short = (max: number) => Type.String({ maxLength: max });
@@ -35,6 +36,19 @@ export const MfaBody = Type.Object({
 export const SelectBody = Type.Object({
   link_session_id: SessionId,
   account_ids: Type.Array(Short(128), { minItems: 1, maxItems: 100 }),
+});
+
+/** POST /weft/link/session/files: statement files, base64 (within the statements import's body limit). */
+export const FilesBody = Type.Object({
+  link_session_id: SessionId,
+  files: Type.Array(
+    Type.Object({
+      name: Type.String({ minLength: 1, maxLength: 255 }),
+      // The body limit bounds a file, not the default string bound (far below any statement).
+      content_base64: Type.String({ maxLength: IMPORT_BODY_LIMIT }),
+    }),
+    { minItems: 1, maxItems: 50 },
+  ),
 });
 
 /** POST /weft/link/session/events */

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { WeftContext } from '../../app-context';
-import type { LoginResult } from '../../connectors/connector';
-import { findInstitution } from '../../connectors/sandbox/institutions';
+import type { LinkResult } from '../../connectors/connector';
+import { FILES_INSTITUTION_ID } from '../../connectors/files/files.institution';
+import { findInstitution } from '../../connectors/institutions';
 import { errors, PlaidError } from '../../http/errors';
 import { randomId } from '../../lib/ids';
 import { paymentTargetOf } from '../link/link-hooks';
@@ -10,11 +11,14 @@ import type {
   LinkError,
   LinkEventInput,
   LinkExitResponse,
+  LinkFilesResponse,
+  LinkFileUpload,
   LinkInstitution,
   LinkPane,
   LinkStartResponse,
 } from './link-session.contract';
-import { searchInstitutions } from './link-session.institutions';
+import { LinkFiles } from './link-session.files';
+import { searchInstitutions, uploadInstitution } from './link-session.institutions';
 import { LinkOauth, type OauthConsent, oauthStateOf } from './link-session.oauth';
 import { presentInstitution } from './link-session.presenter';
 import {
@@ -35,11 +39,13 @@ export class LinkSessionService {
   private readonly store: SessionStore;
   private readonly completion: SessionCompletion;
   private readonly oauth: LinkOauth;
+  private readonly files: LinkFiles;
 
   constructor(private readonly ctx: WeftContext) {
     this.store = new SessionStore(ctx);
     this.completion = new SessionCompletion(ctx, this.store);
     this.oauth = new LinkOauth(ctx, this.store, this.completion);
+    this.files = new LinkFiles(ctx, this.store, this.completion);
   }
 
   /** Starts a session, or resumes the one an OAuth redirect returned to. */
@@ -79,34 +85,39 @@ export class LinkSessionService {
       payment = await hook.describe(view.row.client_id, paymentId);
     }
     const fixed = await this.store.fixedInstitution(view);
+    const idv = (await this.ctx.linkHooks.identityVerification?.start(view.row.client_id, config)) ?? null;
     return {
       link_session_id: linkSessionId,
       client_name: config.client_name,
       language: config.language,
       mode: view.row.item_id ? 'update' : paymentId ? 'payment' : 'default',
       institution: fixed ? presentInstitution(fixed) : null,
-      popular: searchInstitutions(view.config, '', true).map(presentInstitution),
+      popular: searchInstitutions(view, '', true).map(presentInstitution),
       payment,
       resume,
+      identity_verification: idv,
     };
   }
 
   /** Institutions matching a search, among those this link token may use. */
   async search(token: string, linkSessionId: string, query: string): Promise<LinkInstitution[]> {
     const s = await this.store.load(token, linkSessionId);
-    return searchInstitutions(s.view.config, query.slice(0, 100), false).map(presentInstitution);
+    const q = query.slice(0, 100);
+    const upload = uploadInstitution(s.view, q);
+    return [...searchInstitutions(s.view, q, false), ...(upload ? [upload] : [])].map(presentInstitution);
   }
 
   /** The user picked an institution: credentials next, or the bank's own consent page for OAuth. */
   async selectInstitution(token: string, linkSessionId: string, institutionId: string): Promise<LinkPane> {
     const s = await this.store.load(token, linkSessionId);
-    this.store.expectStep(s, ['institution', 'credentials', 'mfa', 'oauth']);
+    this.store.expectStep(s, ['institution', 'credentials', 'mfa', 'oauth', 'files']);
     const fixed = await this.store.fixedInstitution(s.view);
-    const allowed = fixed
-      ? [fixed]
-      : searchInstitutions(s.view.config, '', false).filter((i) => i.institution_id === institutionId);
+    const upload = uploadInstitution(s.view, null);
+    const allowed = fixed ? [fixed] : [...searchInstitutions(s.view, '', false), ...(upload ? [upload] : [])];
     const institution = allowed.find((i) => i.institution_id === institutionId);
     if (!institution) throw errors.invalidInstitution();
+    if (institution.institution_id === FILES_INSTITUTION_ID) return this.files.enter(s);
+    await this.files.discard(s);
     const view = presentInstitution(institution);
     const isPayment = Boolean(paymentTargetOf(s.view.config));
     if (institution.oauth || isPayment) {
@@ -129,6 +140,29 @@ export class LinkSessionService {
     return { pane: 'credentials', institution: view };
   }
 
+  /**
+   * The user went back from a bank's sign-in or OAuth hand-off to the bank list. The session is
+   * at institution selection again, so onExit reports where the user is, and what it held for
+   * that bank (sealed credentials, an MFA round, a pending OAuth consent) is dropped.
+   */
+  async backToInstitutions(token: string, linkSessionId: string): Promise<LinkPane> {
+    const s = await this.store.load(token, linkSessionId);
+    this.store.expectStep(s, ['institution', 'credentials', 'mfa', 'oauth', 'files']);
+    if (await this.store.fixedInstitution(s.view))
+      throw errors.invalidField('this Link session is for one institution');
+    await this.files.discard(s);
+    s.state.challenge = undefined;
+    s.state.connectorState = undefined;
+    s.state.oauth = undefined;
+    await this.store.save(s, {
+      step: 'institution',
+      institution_id: null,
+      sealed: null,
+      oauth_state_id: null,
+    });
+    return { pane: 'institution' };
+  }
+
   /** The user submitted credentials. Wrong ones throw, and the user may try again. */
   async submitCredentials(
     token: string,
@@ -139,7 +173,9 @@ export class LinkSessionService {
     const s = await this.store.load(token, linkSessionId);
     this.store.expectStep(s, ['credentials', 'mfa']);
     const institutionId = s.row.institution_id!;
-    const result = this.ctx.connectors.get('sandbox').login({ institutionId, username, password });
+    const result = await this.ctx.connectors
+      .forInstitution(institutionId)
+      .link({ kind: 'credentials' }, { institutionId, username, password });
     return this.afterLogin(s, result, { username, password });
   }
 
@@ -150,14 +186,28 @@ export class LinkSessionService {
     const secrets = this.store.openSealed(s.row);
     if (!secrets.username || secrets.password === undefined || !s.state.connectorState)
       throw new PlaidError('INVALID_MFA', 'no MFA challenge is pending');
-    const result = this.ctx.connectors.get('sandbox').login({
-      institutionId: s.row.institution_id!,
-      username: secrets.username,
-      password: secrets.password,
-      mfaAnswers: answers,
-      state: s.state.connectorState,
-    });
+    const institutionId = s.row.institution_id!;
+    const result = await this.ctx.connectors
+      .forInstitution(institutionId)
+      .link(
+        { kind: 'mfa', state: s.state.connectorState, answers },
+        { institutionId, username: secrets.username, password: secrets.password },
+      );
     return this.afterLogin(s, result, { username: secrets.username, password: secrets.password });
+  }
+
+  /** The user sent statement files: each is imported on its own, and reported on its own. */
+  async uploadFiles(
+    token: string,
+    linkSessionId: string,
+    files: readonly LinkFileUpload[],
+  ): Promise<LinkFilesResponse> {
+    return this.files.upload(await this.store.load(token, linkSessionId), files);
+  }
+
+  /** The user is done sending files: the accounts they hold, to choose from. */
+  async continueFromFiles(token: string, linkSessionId: string): Promise<LinkPane> {
+    return this.files.proceed(await this.store.load(token, linkSessionId));
   }
 
   /** The user chose the accounts to share: the Item is created (or updated) and Link succeeds. */
@@ -199,6 +249,7 @@ export class LinkSessionService {
       },
     };
     if (s.row.step === 'done') return response;
+    await this.files.discard(s);
     const now = this.ctx.clock.now().toISOString();
     await this.store.save(s, { step: 'exited', sealed: null, oauth_state_id: null, finished_at: now });
     s.row.finished_at = now;
@@ -225,7 +276,7 @@ export class LinkSessionService {
 
   private async afterLogin(
     s: Loaded,
-    result: LoginResult,
+    result: LinkResult,
     creds: { username: string; password: string },
   ): Promise<LinkPane> {
     const institution = presentInstitution(this.store.institutionOf(s));

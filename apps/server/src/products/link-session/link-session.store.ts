@@ -1,6 +1,7 @@
 import type { WeftContext } from '../../app-context';
 import type { ConnectorLogin, NormalizedAccount } from '../../connectors/connector';
-import { findInstitution, type SandboxInstitution } from '../../connectors/sandbox/institutions';
+import type { Institution as ConnectorInstitution } from '../../connectors/institution';
+import { findInstitution } from '../../connectors/institutions';
 import type { ItemsTable } from '../../db/tables/core';
 import type { LinkSessionsTable } from '../../db/tables/link-session';
 import { errors, PlaidError } from '../../http/errors';
@@ -48,7 +49,7 @@ export class SessionStore {
   async loadByOauthState(oauthStateId: string): Promise<Loaded> {
     const row = await new LinkSessionsRepository(this.ctx.db).findByOauthState(oauthStateId);
     if (row?.step !== 'oauth') throw errors.notFound();
-    const tokenRow = await new LinkTokensRepository(this.ctx.db).find(row.token_hash);
+    const tokenRow = await new LinkTokensRepository(this.ctx.db, this.ctx.secretBox).find(row.token_hash);
     if (!tokenRow || tokenRow.expires_at <= this.ctx.clock.now().toISOString()) throw errors.notFound();
     const view: LinkTokenView = {
       row: tokenRow,
@@ -133,7 +134,7 @@ export class SessionStore {
   }
 
   /** The institution a link token fixes (update mode, or `institution_id`), if any. */
-  async fixedInstitution(view: LinkTokenView): Promise<SandboxInstitution | null> {
+  async fixedInstitution(view: LinkTokenView): Promise<ConnectorInstitution | null> {
     const item = await this.updateItem(view);
     const id = item?.institution_id ?? view.config.institution_id;
     if (!id) return null;
@@ -143,7 +144,7 @@ export class SessionStore {
   }
 
   /** The session's chosen institution (set before any step that calls this). */
-  institutionOf(s: Loaded): SandboxInstitution {
+  institutionOf(s: Loaded): ConnectorInstitution {
     const institution = s.row.institution_id ? findInstitution(s.row.institution_id) : undefined;
     if (!institution) throw errors.invalidInstitution();
     return institution;

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/schema';
 import type { ItemsTable } from '../../db/tables/core';
 import type { Clock } from '../../lib/clock';
-import { ItemsRepository } from '../items/items.repository';
+import { ItemsRepository } from './items.repository';
 
 /**
  * Adds a product to an Item's billed products the first time the app uses it, as Plaid does when
