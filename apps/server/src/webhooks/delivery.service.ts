@@ -2,15 +2,35 @@ import type { Kysely } from 'kysely';
 import type { WebhookDeliveryConfig } from '../config';
 import type { Database } from '../db/schema';
 import type { Clock } from '../lib/clock';
+import type { OutboundGuard } from '../lib/outbound-guard';
 import { ItemsRepository } from '../products/items/items.repository';
 import { DeliveryRepository, type OutboxRow } from './delivery.repository';
-import { postJson } from './http-post';
+import { type PostResult, postJson } from './http-post';
 import type { WebhookSigner } from './signer';
 
 /** What a single delivery run did with an event. */
 export type DeliveryOutcome = 'delivered' | 'retry' | 'failed' | 'skipped' | 'not-taken';
 
 const USER_AGENT = 'Weft-Webhooks/1.0';
+
+/**
+ * Headers naming the event and the attempt. Plaid's bodies carry no id and Weft adds no field to
+ * them, so a receiver recognises a redelivery by the event id, the same on every attempt (and the
+ * inspector's `delivery_id`); the attempt number counts from 1.
+ */
+export const WEBHOOK_ID_HEADER = 'Weft-Webhook-Id';
+export const WEBHOOK_ATTEMPT_HEADER = 'Weft-Webhook-Attempt';
+
+/**
+ * How long a worker holds an event it is sending: the request's time limit and a margin for signing
+ * and recording. When a worker dies mid-delivery, the event is sent again this long after it was
+ * taken (and first in its stream), so it is kept to a small multiple of the timeout.
+ */
+export function deliveryLeaseMs(config: Pick<WebhookDeliveryConfig, 'timeoutMs'>): number {
+  return config.timeoutMs + LEASE_MARGIN_MS;
+}
+
+const LEASE_MARGIN_MS = 5_000;
 
 /** Delay before attempt `n + 1` after `n` failed ones: ×4 each time from the base, capped (Plaid's schedule). */
 export function retryDelayMs(
@@ -32,31 +52,56 @@ export class DeliveryService {
     private readonly clock: Clock,
     private readonly signer: WebhookSigner,
     private readonly config: WebhookDeliveryConfig,
-    private readonly blockPrivate: boolean,
+    private readonly guard: OutboundGuard,
   ) {}
 
-  /** Runs one delivery attempt for an event, if it is still queued. */
+  /** Runs one delivery attempt for an event, if it is still queued and heads its stream. */
   async deliver(outboxId: number): Promise<DeliveryOutcome> {
     const repo = new DeliveryRepository(this.db, this.dialect);
-    const lease = this.at(this.config.timeoutMs * 2 + 30_000);
-    const event = await repo.take(outboxId, lease);
-    if (!event) return 'not-taken';
+    const event = await repo.take(outboxId, this.at(deliveryLeaseMs(this.config)));
+    return event ? this.attempt(repo, event) : 'not-taken';
+  }
 
+  /** Runs one delivery attempt for the head of a stream, if it is due; 'not-taken' if none is. */
+  async deliverNext(stream: string): Promise<DeliveryOutcome> {
+    const repo = new DeliveryRepository(this.db, this.dialect);
+    const event = await repo.takeNext(stream, this.at(0), this.at(deliveryLeaseMs(this.config)));
+    return event ? this.attempt(repo, event) : 'not-taken';
+  }
+
+  /** Sends an event this worker has taken, records the attempt and settles it. */
+  private async attempt(repo: DeliveryRepository, event: OutboxRow): Promise<DeliveryOutcome> {
     const target = await this.target(event);
     if (!target) {
-      await repo.settle(event.id, 'skipped', this.at(0));
+      await repo.settle(event, 'skipped', this.at(0));
       return 'skipped';
     }
     const body = JSON.stringify(target.payload, null, 2);
-    const headers = {
+    const startedAt = this.clock.now().toISOString();
+    const headers: Record<string, string> = {
       'Content-Type': 'application/json',
       'User-Agent': USER_AGENT,
-      'Plaid-Verification': await this.signer.sign(body),
+      [WEBHOOK_ID_HEADER]: String(event.id),
+      [WEBHOOK_ATTEMPT_HEADER]: String(event.attempts),
     };
-    const startedAt = this.clock.now().toISOString();
-    const result = await postJson(target.url, body, headers, {
+    let result: PostResult | undefined;
+    try {
+      headers['Plaid-Verification'] = await this.signer.sign(body);
+    } catch (e) {
+      // Nothing is sent unsigned. The signing key cannot be used (sealed under another key, or
+      // unreadable): retrying will not change that, so the event fails now, with its reason in the
+      // attempt, rather than bounce between leases for ever. Replay it once the key is fixed.
+      result = {
+        status: null,
+        body: null,
+        error: `webhook could not be signed: ${e instanceof Error ? e.message : String(e)}`,
+        latencyMs: 0,
+        permanent: true,
+      };
+    }
+    result ??= await postJson(target.url, body, headers, {
       timeoutMs: this.config.timeoutMs,
-      blockPrivate: this.blockPrivate,
+      guard: this.guard,
     });
     await repo.addAttempt({
       outbox_id: event.id,
@@ -74,14 +119,14 @@ export class DeliveryService {
     });
 
     if (result.status !== null && result.status >= 200 && result.status < 300) {
-      await repo.settle(event.id, 'delivered', startedAt);
+      await repo.settle(event, 'delivered', startedAt);
       return 'delivered';
     }
     if (result.permanent || event.attempts >= this.config.maxAttempts) {
-      await repo.settle(event.id, 'failed', startedAt);
+      await repo.settle(event, 'failed', startedAt);
       return 'failed';
     }
-    await repo.settle(event.id, 'pending', this.at(retryDelayMs(event.attempts, this.config)));
+    await repo.settle(event, 'pending', this.at(retryDelayMs(event.attempts, this.config)));
     return 'retry';
   }
 

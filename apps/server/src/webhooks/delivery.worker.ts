@@ -4,51 +4,56 @@ import type { WebhookDeliveryConfig } from '../config';
 import type { Database } from '../db/schema';
 import type { JobQueue } from '../jobs/queue';
 import type { Clock } from '../lib/clock';
-import { type ClaimedEvent, DeliveryRepository } from './delivery.repository';
-import type { DeliveryService } from './delivery.service';
+import { DeliveryRepository } from './delivery.repository';
+import type { DeliveryOutcome, DeliveryService } from './delivery.service';
 
 /** The job that delivers outbox events, in order. */
 export const DELIVER_JOB = 'webhook_deliver';
 
-/** Events of one Item (or one URL), oldest first. */
+/** Events of one stream, oldest first (one, as dispatched now: the stream's head). */
 interface DeliverJob {
   key: string;
   outboxIds: number[];
 }
 
-/** Splits claimed events into one job per destination, keeping event order within each. */
-export function groupByDestination(events: ClaimedEvent[]): DeliverJob[] {
-  const groups = new Map<string, number[]>();
-  for (const e of events) {
-    const key = e.item_id ? `item:${e.item_id}` : e.webhook_url ? `url:${e.webhook_url}` : `id:${e.id}`;
-    const ids = groups.get(key) ?? [];
-    ids.push(e.id);
-    groups.set(key, ids);
-  }
-  return [...groups].map(([key, outboxIds]) => ({ key, outboxIds }));
-}
+/** Outcomes after which the stream's next event may go. */
+const SETTLED = new Set<DeliveryOutcome>(['delivered', 'failed', 'skipped']);
 
 const BATCH = 50;
+/**
+ * Deliveries one client may have under way at once, across every worker: a client whose endpoint is
+ * slow or down holds at most this many of the delivery slots, and other clients' webhooks take the
+ * rest (a worker process runs 16 or more at once).
+ */
+export const CLIENT_IN_FLIGHT = 4;
+/** Events of one stream a job sends back to back before leaving the rest to the next dispatch. */
+const RUN_LENGTH = 20;
 /** How often a worker purges deliveries past their retention (the first tick purges too). */
 const PURGE_EVERY_MS = 3_600_000;
 
-/** Something to report background failures to (Fastify's logger fits). */
+/** Something to report background work to (Fastify's logger fits). */
 export interface WorkerLog {
   error(obj: object, msg: string): void;
+  info(obj: object, msg: string): void;
 }
+
+/** Told of every delivery run's outcome (the metrics count them). */
+export type OutcomeObserver = (outcome: DeliveryOutcome) => void;
 
 /**
  * The webhook worker: every `pollMs` it moves due outbox events to the job queue (in the same
- * transaction that marks them queued) and runs delivery jobs. Safe to run in several processes on
- * PostgreSQL: dispatchers skip rows another holds, pg-boss hands each job to one worker, and a
- * delivery only starts for an event still `queued`.
+ * transaction that marks them queued) and runs delivery jobs. Only the head of each stream (an
+ * Item's oldest unsettled event) is dispatched, clients taking turns within a per-client cap; a job
+ * delivers it and then the stream's next events while each settles, so an Item's webhooks go out
+ * in the order they happened, one slow endpoint holds up only its own client's share, and different
+ * Items go out in parallel. Safe to run in several processes on PostgreSQL: dispatchers skip rows
+ * another holds, pg-boss hands each job to one worker, and a delivery only starts for an event that
+ * is still queued and heads its stream.
  */
 export class WebhookDeliveryWorker implements BackgroundWorker {
   readonly name = 'webhook-delivery';
   private timer: NodeJS.Timeout | null = null;
   private lastPurge = 0;
-  /** Events waiting in this process, per Item, behind the delivery in progress for it. */
-  private readonly runs = new Map<string, number[]>();
   private running: Promise<void> | null = null;
   private active = false;
 
@@ -60,41 +65,42 @@ export class WebhookDeliveryWorker implements BackgroundWorker {
     private readonly delivery: DeliveryService,
     private readonly config: WebhookDeliveryConfig,
     private readonly log: WorkerLog,
+    private readonly onOutcome: OutcomeObserver = () => undefined,
   ) {
-    // One job per Item (or URL) in event order, and jobs of one Item run one after another in this
-    // process, so an app sees an Item's webhooks in the order they happened (across several worker
-    // processes, order is best effort, as with Plaid); different Items go out in parallel.
     queue.work<DeliverJob>(DELIVER_JOB, (job) => this.deliverInOrder(job));
   }
 
   /**
-   * Delivers a job's events one after another. When this process is already delivering for the
-   * same Item, the events join that run's list instead of waiting in a slot of their own, so one
-   * slow endpoint never holds up other Items' webhooks.
+   * Delivers a job's events, then the stream's next ones for as long as each is settled (delivered
+   * or given up on) and the next is due: a retry waiting for its time stops the run, and the events
+   * behind it wait with it.
    */
   private async deliverInOrder({ key, outboxIds }: DeliverJob): Promise<void> {
-    const running = this.runs.get(key);
-    if (running) {
-      // Outbox ids grow with time, so keeping the list sorted keeps the Item's events in order
-      // even when a queue hands jobs over in another order.
-      running.push(...outboxIds);
-      running.sort((a, b) => a - b);
-      return;
-    }
-    const list = [...outboxIds].sort((a, b) => a - b);
-    this.runs.set(key, list);
-    // Let the other jobs of the same batch join the list before the first delivery starts.
-    await Promise.resolve();
+    let outcome: DeliveryOutcome | undefined;
+    for (const id of [...outboxIds].sort((a, b) => a - b))
+      outcome = await this.run(key, id, () => this.delivery.deliver(id));
+    for (let n = 0; n < RUN_LENGTH && this.active && outcome && SETTLED.has(outcome); n++)
+      outcome = await this.run(key, undefined, () => this.delivery.deliverNext(key));
+    // The run's slot (and its client's share) is free: fill it now rather than at the next poll.
+    this.wake();
+  }
+
+  /** Runs one delivery and reports it; a failure of Weft's own (the database) is logged and ends the run. */
+  private async run(
+    key: string,
+    id: number | undefined,
+    deliver: () => Promise<DeliveryOutcome>,
+  ): Promise<DeliveryOutcome | undefined> {
     try {
-      for (let id = list.shift(); id !== undefined; id = list.shift()) {
-        // A failure here is Weft's (the database), not the endpoint's; the event's lease runs out
-        // and it is dispatched again, so carry on with the rest.
-        await this.delivery.deliver(id).catch((err: unknown) => {
-          this.log.error({ err, outbox_id: id }, 'webhook delivery failed');
-        });
-      }
-    } finally {
-      this.runs.delete(key);
+      const outcome = await deliver();
+      if (outcome === 'not-taken' && id === undefined) return outcome;
+      this.onOutcome(outcome);
+      this.log.info({ job: DELIVER_JOB, job_key: key, outbox_id: id, outcome }, 'webhook delivery');
+      return outcome;
+    } catch (err) {
+      // The event's lease runs out and it is dispatched again, still first in its stream.
+      this.log.error({ err, job: DELIVER_JOB, job_key: key, outbox_id: id }, 'webhook delivery failed');
+      return undefined;
     }
   }
 
@@ -123,18 +129,29 @@ export class WebhookDeliveryWorker implements BackgroundWorker {
   /** Dispatches due events now; returns how many were queued (tests and `weft` tools use it). */
   async dispatchOnce(): Promise<number> {
     const now = this.clock.now();
+    // Long enough for a job to wait its turn in the queue; the lease while sending is shorter.
     const lease = new Date(now.getTime() + Math.max(60_000, this.config.timeoutMs * 3)).toISOString();
-    const ids = await this.db.transaction().execute(async (trx) => {
-      const claimed = await new DeliveryRepository(trx, this.dialect).claimDue(
+    const claimed = await this.db.transaction().execute(async (trx) => {
+      const events = await new DeliveryRepository(trx, this.dialect).claimDue(
         now.toISOString(),
         lease,
         BATCH,
+        CLIENT_IN_FLIGHT,
       );
-      await this.queue.send(DELIVER_JOB, groupByDestination(claimed), trx);
-      return claimed;
+      const jobs = events.map((e) => ({ key: e.stream ?? `id:${e.id}`, outboxIds: [e.id] }));
+      await this.queue.send(DELIVER_JOB, jobs, trx);
+      return events.length;
     });
-    if (ids.length > 0) this.queue.notify(DELIVER_JOB);
-    return ids.length;
+    if (claimed > 0) this.queue.notify(DELIVER_JOB);
+    return claimed;
+  }
+
+  /** Dispatches now instead of at the next poll, unless a dispatch is under way or the worker stopped. */
+  private wake(): void {
+    if (!this.timer) return;
+    clearTimeout(this.timer);
+    this.timer = null;
+    this.schedule(0);
   }
 
   private schedule(delayMs: number): void {

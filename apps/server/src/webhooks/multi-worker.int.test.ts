@@ -5,8 +5,8 @@ import type { Database } from '../db/schema';
 import { InProcessQueue } from '../jobs/in-process.queue';
 import { PgBossQueue } from '../jobs/pg-boss.queue';
 import { systemClock } from '../lib/clock';
-import { auth, createItem, createTestWeft, post, type TestWeft } from '../test/harness';
-import { DeliveryService } from './delivery.service';
+import { auth, createItem, createTestWeft, LOOPBACK_TARGETS, post, type TestWeft } from '../test/harness';
+import { type DeliveryOutcome, DeliveryService } from './delivery.service';
 import { WebhookDeliveryWorker } from './delivery.worker';
 import { OutboxRepository } from './outbox.repository';
 import { WebhookSigner } from './signer';
@@ -20,7 +20,12 @@ const EVENTS = 240;
 class CountingDelivery extends DeliveryService {
   readonly outcomes: Record<string, number> = {};
   override async deliver(outboxId: number) {
-    const outcome = await super.deliver(outboxId);
+    return this.count(await super.deliver(outboxId));
+  }
+  override async deliverNext(stream: string) {
+    return this.count(await super.deliverNext(stream));
+  }
+  private count(outcome: DeliveryOutcome) {
     this.outcomes[outcome] = (this.outcomes[outcome] ?? 0) + 1;
     return outcome;
   }
@@ -40,7 +45,9 @@ describe(`webhook delivery with several workers on one ${onPostgres ? 'PostgreSQ
 
   beforeAll(async () => {
     rx = await startReceiver();
-    w = await createTestWeft({ env: { WEFT_WEBHOOK_POLL_MS: '20', WEFT_WEBHOOK_RETRY_BASE_MS: '30' } });
+    w = await createTestWeft({
+      env: { WEFT_WEBHOOK_POLL_MS: '20', WEFT_WEBHOOK_RETRY_BASE_MS: '30', ...LOOPBACK_TARGETS },
+    });
     const config = w.config;
     const dialect = config.database.dialect;
     for (let i = 0; i < WORKERS; i++) {
@@ -59,7 +66,7 @@ describe(`webhook delivery with several workers on one ${onPostgres ? 'PostgreSQ
         systemClock,
         new WebhookSigner(db, dialect, w.ctx.secretBox, systemClock, systemClock),
         config.webhookDelivery,
-        false,
+        w.ctx.outbound,
       );
       deliveries.push(delivery);
       const queue =
@@ -69,6 +76,7 @@ describe(`webhook delivery with several workers on one ${onPostgres ? 'PostgreSQ
       workers.push(
         new WebhookDeliveryWorker(db, dialect, systemClock, queue, delivery, config.webhookDelivery, {
           error: (obj, msg) => console.error(msg, obj),
+          info: () => undefined,
         }),
       );
     }

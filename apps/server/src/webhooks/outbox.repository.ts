@@ -11,6 +11,16 @@ export interface OutboxEvent {
   url?: string | null;
 }
 
+/**
+ * The stream an event is ordered in: an Item's events go out one after another, and so do the
+ * events of no Item sent to one URL (a payment's, say). Null for an event with neither, which is
+ * ordered after nothing.
+ */
+export function streamOf(itemId: string | null, url: string | null | undefined): string | null {
+  if (itemId) return `item:${itemId}`;
+  return url ? `url:${url}` : null;
+}
+
 /** Writes webhook events in the caller's transaction, so an event exists iff its change does. */
 export class OutboxRepository {
   constructor(private readonly db: Db) {}
@@ -37,25 +47,10 @@ export class OutboxRepository {
         attempts: 0,
         next_attempt_at: now,
         webhook_url: event.url ?? null,
+        stream: streamOf(event.itemId, event.url),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
     return row.id;
-  }
-
-  /**
-   * When and what was last delivered for an Item. A delivered event's next_attempt_at holds the
-   * time of the attempt that succeeded (see DeliveryRepository), which is when it was sent.
-   */
-  async lastDelivered(itemId: string): Promise<{ sent_at: string; code_sent: string } | undefined> {
-    const row = await this.db
-      .selectFrom('outbox')
-      .select(['next_attempt_at', 'webhook_code'])
-      .where('item_id', '=', itemId)
-      .where('status', '=', 'delivered')
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    return row ? { sent_at: row.next_attempt_at, code_sent: row.webhook_code } : undefined;
   }
 }

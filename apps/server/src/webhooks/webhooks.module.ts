@@ -18,7 +18,7 @@ export async function webhooksModule(app: WeftApp, ctx: WeftContext): Promise<vo
     ctx.clock,
     webhookSigner(ctx),
     ctx.config.webhookDelivery,
-    ctx.config.webhookBlockPrivate,
+    ctx.outbound,
   );
   ctx.workers.push(
     new WebhookDeliveryWorker(
@@ -29,6 +29,7 @@ export async function webhooksModule(app: WeftApp, ctx: WeftContext): Promise<vo
       delivery,
       ctx.config.webhookDelivery,
       app.log,
+      (outcome) => ctx.metrics.webhookOutcome(outcome),
     ),
   );
 }

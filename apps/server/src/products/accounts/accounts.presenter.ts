@@ -1,21 +1,17 @@
 import type { AccountBase, AccountsGetResponse } from 'plaid';
 import type { AccountsTable, ItemsTable } from '../../db/tables/core';
 import type { Reply } from '../../http/reply';
+import { toDecimalOrNull } from '../../lib/money';
 import { presentItem } from '../items/items.presenter';
-
-/** Minor units to Plaid's decimal amounts. */
-export function toMajor(minor: number | null): number | null {
-  return minor === null ? null : minor / 100;
-}
 
 /** One account as Plaid returns it. */
 export function presentAccount(a: AccountsTable, withLastUpdated = false): AccountBase {
   return {
     account_id: a.account_id,
     balances: {
-      available: toMajor(a.balance_available),
-      current: toMajor(a.balance_current),
-      limit: toMajor(a.balance_limit),
+      available: toDecimalOrNull(a.balance_available, a.iso_currency_code),
+      current: toDecimalOrNull(a.balance_current, a.iso_currency_code),
+      limit: toDecimalOrNull(a.balance_limit, a.iso_currency_code),
       iso_currency_code: a.iso_currency_code,
       unofficial_currency_code: null,
       ...(withLastUpdated ? { last_updated_datetime: a.updated_at } : {}),

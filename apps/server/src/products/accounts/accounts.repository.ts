@@ -1,5 +1,35 @@
+import type { NormalizedAccount } from '../../connectors/connector';
 import type { Db } from '../../db/schema';
 import type { AccountsTable } from '../../db/tables/core';
+import { randomId } from '../../lib/ids';
+
+/** A new account row for an Item, from a connector's account, with a fresh account id. */
+export function newAccountRow(
+  itemId: string,
+  a: NormalizedAccount,
+  position: number,
+  now: string,
+  hidden = false,
+): AccountsTable {
+  return {
+    account_id: randomId(37),
+    item_id: itemId,
+    position,
+    name: a.name,
+    official_name: a.officialName,
+    mask: a.mask,
+    type: a.type,
+    subtype: a.subtype,
+    balance_current: a.current,
+    balance_available: a.available,
+    balance_limit: a.limit,
+    iso_currency_code: a.currency,
+    verification_status: null,
+    persistent_account_id: null,
+    hidden: hidden ? 1 : 0,
+    updated_at: now,
+  };
+}
 
 /** Accounts of Items. Callers pass the Item they already resolved for their client. */
 export class AccountsRepository {

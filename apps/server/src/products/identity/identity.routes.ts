@@ -1,11 +1,17 @@
 import type { WeftApp, WeftContext } from '../../app-context';
+import { AccountDetailsStore } from '../items/account-details.store';
 import { presentIdentity, presentIdentityMatch } from './identity.presenter';
 import { IdentityGetBody, IdentityMatchBody } from './identity.schemas';
 import { IdentityService } from './identity.service';
 
 /** /identity/get and /identity/match. */
 export async function identityRoutes(app: WeftApp, ctx: WeftContext): Promise<void> {
-  const identity = new IdentityService(ctx.db, ctx.items, ctx.clock);
+  const identity = new IdentityService(
+    ctx.db,
+    ctx.items,
+    ctx.clock,
+    new AccountDetailsStore(ctx.db, ctx.connectors, ctx.clock),
+  );
 
   app.post('/identity/get', { schema: { body: IdentityGetBody } }, async (req) => {
     const client = await ctx.auth.authenticate(req);

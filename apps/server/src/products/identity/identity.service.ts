@@ -1,17 +1,17 @@
 import type { Kysely } from 'kysely';
-import { findInstitution } from '../../connectors/sandbox/institutions';
+import { accountCountry } from '../../connectors/institution';
+import { findInstitution } from '../../connectors/institutions';
 import type { Database } from '../../db/schema';
 import type { AccountsTable, ItemsTable } from '../../db/tables/core';
 import { type MatchScores, type MatchUser, matchOwners } from '../../engines/identity/match';
-import { applyOverride, ownersFor, parseOwnerOverride, personaFor } from '../../engines/identity/persona';
-import { type OwnerData, PLAID_SANDBOX_OWNER } from '../../engines/identity/personas.data';
+import type { OwnerData } from '../../engines/identity/personas.data';
 import { PlaidError } from '../../http/errors';
 import type { Clock } from '../../lib/clock';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { listFiltered } from '../accounts/accounts.service';
-import { accountCountry, overrideFor, parseLogin } from '../auth/item-login';
-import { billProduct } from '../auth/product-billing';
+import type { AccountDetailsStore } from '../items/account-details.store';
 import type { ItemsService } from '../items/items.service';
+import { billProduct } from '../items/product-billing';
 
 /** An account with its owners. */
 export interface OwnedAccount {
@@ -27,14 +27,15 @@ export interface ScoredAccount {
 
 /**
  * Identity: who holds an Item's accounts, and how well an app's view of its user matches them.
- * Owners come from the Item's seed (one persona per Item); Plaid's familiar sandbox users get
- * Plaid's documented sandbox identity, and custom users' `identity` overrides win field by field.
+ * Owners are read from the store, where the Item's source put them (the sandbox: one persona per
+ * Item from its seed, Plaid's documented identity for familiar users, custom users' overrides).
  */
 export class IdentityService {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly items: ItemsService,
     private readonly clock: Clock,
+    private readonly details: AccountDetailsStore,
   ) {}
 
   /** Accounts (all, or `accountIds`) with their owners. */
@@ -44,7 +45,7 @@ export class IdentityService {
     accountIds?: string[],
   ): Promise<{ item: ItemsTable; accounts: OwnedAccount[] }> {
     const { item, accounts } = await this.load(clientId, accessToken, accountIds, 'identity');
-    return { item, accounts: ownedAccounts(item, accounts) };
+    return { item, accounts: await this.owned(item, accounts) };
   }
 
   /** Accounts (all, or `accountIds`) with the user's match scores against their owners. */
@@ -58,11 +59,17 @@ export class IdentityService {
     const country = countryOf(item, accounts);
     return {
       item,
-      accounts: ownedAccounts(item, accounts).map(({ account, owners }) => ({
+      accounts: (await this.owned(item, accounts)).map(({ account, owners }) => ({
         account,
         scores: matchOwners(user ?? {}, owners, country),
       })),
     };
+  }
+
+  /** Owners as the store holds them (written from the Item's source). */
+  private async owned(item: ItemsTable, accounts: AccountsTable[]): Promise<OwnedAccount[]> {
+    const owners = await this.details.owners(item, accounts);
+    return accounts.map((account, i) => ({ account, owners: owners[i] ?? [] }));
   }
 
   private async load(
@@ -80,16 +87,6 @@ export class IdentityService {
     const billable = institution?.products.includes(product) ? product : 'identity';
     return { item: await billProduct(this.db, this.clock, resolved, billable), accounts };
   }
-}
-
-function ownedAccounts(item: ItemsTable, accounts: AccountsTable[]): OwnedAccount[] {
-  const login = parseLogin(item);
-  const persona = login.familiar ? null : personaFor(login.seed, countryOf(item, accounts));
-  return accounts.map((account) => {
-    const base = persona ? ownersFor(persona, account) : [PLAID_SANDBOX_OWNER];
-    const override = parseOwnerOverride(overrideFor(login, account.position)?.identity);
-    return { account, owners: override ? [applyOverride(base[0]!, override)] : base };
-  });
 }
 
 function countryOf(item: ItemsTable, accounts: AccountsTable[]): string {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../lib/clock';
-import { auth, createItem, createTestWeft, post, type TestWeft } from '../../test/harness';
+import { auth, createItem, createTestWeft, LOOPBACK_TARGETS, post, type TestWeft } from '../../test/harness';
 import {
   type ReceivedWebhook,
   startReceiver,
@@ -13,8 +13,9 @@ const FAST = {
   WEFT_WEBHOOK_POLL_MS: '10',
   WEFT_WEBHOOK_RETRY_BASE_MS: '20',
   WEFT_WEBHOOK_TIMEOUT_MS: '2000',
+  ...LOOPBACK_TARGETS,
 };
-const ALL_PRODUCTS = ['transactions', 'auth', 'identity', 'investments', 'liabilities', 'assets'];
+const ALL_PRODUCTS = ['transactions', 'auth', 'identity'];
 const DAY = 86_400_000;
 
 function expectConforms(schema: string, hook: ReceivedWebhook): void {
@@ -91,14 +92,6 @@ describe('Item health', () => {
   const cases: [string, string | undefined, string, string][] = [
     ['DEFAULT_UPDATE', undefined, 'TRANSACTIONS', 'DefaultUpdateWebhook'],
     ['DEFAULT_UPDATE', 'TRANSACTIONS', 'TRANSACTIONS', 'DefaultUpdateWebhook'],
-    [
-      'DEFAULT_UPDATE',
-      'INVESTMENTS_TRANSACTIONS',
-      'INVESTMENTS_TRANSACTIONS',
-      'InvestmentsDefaultUpdateWebhook',
-    ],
-    ['DEFAULT_UPDATE', 'HOLDINGS', 'HOLDINGS', 'HoldingsDefaultUpdateWebhook'],
-    ['DEFAULT_UPDATE', 'LIABILITIES', 'LIABILITIES', 'LiabilitiesDefaultUpdateWebhook'],
     ['DEFAULT_UPDATE', 'AUTH', 'AUTH', 'AuthDefaultUpdateWebhook'],
     ['DEFAULT_UPDATE', 'IDENTITY', 'IDENTITY', 'IdentityDefaultUpdateWebhook'],
     ['NEW_ACCOUNTS_AVAILABLE', undefined, 'ITEM', 'NewAccountsAvailableWebhook'],
@@ -109,8 +102,6 @@ describe('Item health', () => {
     ['RECURRING_TRANSACTIONS_UPDATE', undefined, 'TRANSACTIONS', 'RecurringTransactionsUpdateWebhook'],
     ['LOGIN_REPAIRED', undefined, 'ITEM', 'ItemLoginRepairedWebhook'],
     ['SYNC_UPDATES_AVAILABLE', undefined, 'TRANSACTIONS', 'SyncUpdatesAvailableWebhook'],
-    ['PRODUCT_READY', 'ASSETS', 'ASSETS', 'AssetsProductReadyWebhook'],
-    ['ERROR', 'ASSETS', 'ASSETS', 'AssetsErrorWebhook'],
   ];
 
   it.each(cases)(
@@ -138,6 +129,28 @@ describe('Item health', () => {
       expectConforms(schema, hook!);
     },
   );
+
+  it('fire_webhook refuses the webhooks of products Weft does not serve, which no Item can have', async () => {
+    const { accessToken } = await createItem(w, w.clientA, {
+      initial_products: ALL_PRODUCTS,
+      options: { webhook: rx.url },
+    });
+    const unserved: Record<string, string>[] = [
+      { webhook_code: 'DEFAULT_UPDATE', webhook_type: 'INVESTMENTS_TRANSACTIONS' },
+      { webhook_code: 'DEFAULT_UPDATE', webhook_type: 'HOLDINGS' },
+      { webhook_code: 'PRODUCT_READY', webhook_type: 'ASSETS' },
+      { webhook_code: 'ERROR', webhook_type: 'ASSETS' },
+    ];
+    for (const body of unserved) {
+      const r = await post(w, '/sandbox/item/fire_webhook', {
+        ...auth(w.clientA),
+        access_token: accessToken,
+        ...body,
+      });
+      expect(r.status, JSON.stringify(body)).toBe(400);
+      expect(r.body.error_code, JSON.stringify(body)).toBe('SANDBOX_PRODUCT_NOT_ENABLED');
+    }
+  });
 
   it('fire_webhook refuses Items without a webhook, products the Item lacks and mismatched types', async () => {
     const bare = await createItem(w, w.clientA);

@@ -1,7 +1,10 @@
 import type { Db } from '../../db/schema';
 import type { ItemsTable } from '../../db/tables/core';
 
-/** Item-health bookkeeping: notices already sent and the Items whose consent needs watching. */
+/**
+ * Item-health bookkeeping: notices already sent, the Items whose consent or login needs watching,
+ * and an Item's error when its connector reports one.
+ */
 export class ItemHealthRepository {
   constructor(private readonly db: Db) {}
 
@@ -28,6 +31,30 @@ export class ItemHealthRepository {
       .orderBy('consent_expiration_time')
       .limit(limit)
       .execute();
+  }
+
+  /**
+   * Items (of every client) without an error, by id after `after` (null: from the first): the
+   * Items whose connectors a scan asks about their login.
+   */
+  healthyItemsAfter(after: string | null, limit: number): Promise<ItemsTable[]> {
+    let q = this.db.selectFrom('items').selectAll().where('error', 'is', null);
+    if (after !== null) q = q.where('item_id', '>', after);
+    return q.orderBy('item_id').limit(limit).execute();
+  }
+
+  /**
+   * Puts an Item into an error (Plaid's error object, JSON) unless it already has one. Returns
+   * whether it did, atomically, so the error is announced once.
+   */
+  async failIfHealthy(itemId: string, error: string, now: string): Promise<boolean> {
+    const r = await this.db
+      .updateTable('items')
+      .set({ error, updated_at: now })
+      .where('item_id', '=', itemId)
+      .where('error', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
   }
 
   /** Sets the Auth verification status of one account of this Item. */

@@ -23,7 +23,7 @@ function sandboxOnly(client: AuthenticatedClient): AuthenticatedClient {
 
 /** Item health in the sandbox: login resets, test webhooks, verification status, consent expiry. */
 export async function itemHealthRoutes(app: WeftApp, ctx: WeftContext): Promise<void> {
-  const health = new ItemHealthService(ctx.db, ctx.clock, ctx.items);
+  const health = new ItemHealthService(ctx.db, ctx.clock, ctx.items, ctx.connectors);
   ctx.workers.push(new ItemHealthWorker(health, ctx.config.webhookDelivery.healthScanMs, app.log));
 
   app.post('/sandbox/item/reset_login', { schema: { body: ResetLoginBody } }, async (req) => {

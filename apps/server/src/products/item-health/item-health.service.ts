@@ -1,12 +1,15 @@
 import type { Kysely } from 'kysely';
+import type { ConnectorRegistry } from '../../connectors/registry';
 import type { Database, Db } from '../../db/schema';
 import type { ItemsTable } from '../../db/tables/core';
 import { errors, PlaidError } from '../../http/errors';
 import type { Clock } from '../../lib/clock';
 import { OutboxRepository } from '../../webhooks/outbox.repository';
 import { AccountsRepository } from '../accounts/accounts.repository';
+import { linkedSourceOf } from '../items/item-login';
 import { ItemsRepository } from '../items/items.repository';
 import type { ItemsService } from '../items/items.service';
+import { TransactionsRepository } from '../transactions/transactions.repository';
 import { ItemHealthRepository } from './item-health.repository';
 import type { FireWebhookCode, FireWebhookType } from './item-health.schemas';
 import { sandboxWebhook } from './sandbox-webhooks';
@@ -15,14 +18,18 @@ import { sandboxWebhook } from './sandbox-webhooks';
 export const PENDING_EXPIRATION_NOTICE_MS = 7 * 86_400_000;
 
 /**
- * Item health: login resets, consent expiry, test webhooks. Each change and the webhook announcing
- * it are written in one transaction.
+ * Item health: login resets, consent expiry, what each Item's connector says of its login, test
+ * webhooks. Each change and the webhook announcing it are written in one transaction.
  */
 export class ItemHealthService {
+  /** The last Item the previous source scan asked about; null to start from the first. */
+  private sourceCursor: string | null = null;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
     private readonly items: ItemsService,
+    private readonly connectors: ConnectorRegistry,
   ) {}
 
   /** /sandbox/item/reset_login: the Item needs its user to log in again (ITEM_LOGIN_REQUIRED + ITEM/ERROR). */
@@ -87,12 +94,53 @@ export class ItemHealthService {
     return updated;
   }
 
+  /** One scan: consent first, then each Item's source; returns how many Items were looked at. */
+  async scan(limit = 500): Promise<number> {
+    return (await this.scanConsent(limit)) + (await this.scanSources(limit));
+  }
+
   /** Checks every Item whose consent ends within the notice window; returns how many were looked at. */
   async scanConsent(limit = 500): Promise<number> {
     const cutoff = new Date(this.clock.now().getTime() + PENDING_EXPIRATION_NOTICE_MS).toISOString();
     const due = await new ItemHealthRepository(this.db).consentEndingBefore(cutoff, limit);
     for (const item of due) await this.checkConsent(item);
     return due.length;
+  }
+
+  /**
+   * Asks the connector of up to `limit` healthy Items whether their login can still be read, going
+   * on from where the previous scan stopped, so every Item is asked in turn however many there are.
+   * Items already failing are left to update mode: a connector's health never clears an error.
+   * A connector that throws is asked again next time; the other Items are still asked, then the
+   * scan fails with what was thrown, for the worker to log.
+   */
+  async scanSources(limit = 500): Promise<number> {
+    const due = await new ItemHealthRepository(this.db).healthyItemsAfter(this.sourceCursor, limit);
+    this.sourceCursor = due.length < limit ? null : due[due.length - 1]!.item_id;
+    const thrown: unknown[] = [];
+    for (const item of due) await this.checkSource(item).catch((err: unknown) => thrown.push(err));
+    if (thrown.length > 0)
+      throw new AggregateError(
+        thrown,
+        `${thrown.length} of ${due.length} Items' connectors could not tell their health`,
+      );
+    return due.length;
+  }
+
+  /**
+   * An Item whose connector reports its login unhealthy takes that error as Plaid shows it (on
+   * /item/get and every product call) and ITEM/ERROR is sent, once: the error is set only on an
+   * Item still without one, so a concurrent reset or scan cannot announce it twice.
+   */
+  private async checkSource(item: ItemsTable): Promise<void> {
+    const health = await this.connectors.get(item.connector).health(linkedSourceOf(item));
+    if (health.status === 'healthy') return;
+    const now = this.clock.now().toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      const error = health.error.toItemError();
+      if (await new ItemHealthRepository(trx).failIfHealthy(item.item_id, JSON.stringify(error), now))
+        await this.announceFailure(trx, item, health.error);
+    });
   }
 
   /**
@@ -126,6 +174,16 @@ export class ItemHealthService {
   private async failLogin(trx: Db, item: ItemsTable): Promise<void> {
     const error = new PlaidError('ITEM_LOGIN_REQUIRED');
     await this.items.setError(item, error, trx);
+    await this.announceFailure(trx, item, error);
+  }
+
+  /** What follows an Item's new error: a failed update on its transactions, and ITEM/ERROR. */
+  private async announceFailure(trx: Db, item: ItemsTable, error: PlaidError): Promise<void> {
+    // The bank refused the login an update needed: for an Item with transactions, that update
+    // failed now (/item/get's status.transactions.last_failed_update). No-op without transactions.
+    await new TransactionsRepository(trx).updateState(item.item_id, {
+      last_failed_update: this.clock.now().toISOString(),
+    });
     await this.emit(trx, item, 'ITEM', 'ERROR', { item_id: item.item_id, error: error.toItemError() });
   }
 

@@ -1,3 +1,6 @@
+import type { LinkIdvState } from '../link-session/link-session.contract';
+import type { LinkTokenConfig } from './link.service';
+
 /** What Link shows the user before they authorise a payment. */
 export interface PaymentForLink {
   payment_id: string;
@@ -22,6 +25,13 @@ export function paymentTargetOf(config: {
  * `payment_initiation.payment_id`.
  */
 export interface LinkHooks {
+  /**
+   * Identity Verification implements this: for a link token asking for it, the session Link
+   * shows (the user's latest under the template, or a new one); null for other link tokens.
+   */
+  identityVerification?: {
+    start(clientId: string, config: LinkTokenConfig): Promise<LinkIdvState | null>;
+  };
   payment?: {
     /**
      * The payment (or consent) a link token refers to (this client's), for the payee/amount pane.

@@ -8,6 +8,7 @@ import {
   ProductName,
   plaidBody,
 } from '../../http/schema-kit';
+import { StatementsOptions } from '../statements/statements.schemas';
 
 const AccountSubtypes = Type.Object({ account_subtypes: Type.Array(Type.String()) });
 
@@ -25,7 +26,6 @@ const IGNORED_PRODUCT_OPTIONS = [
   'auth',
   'transfer',
   'identity_verification',
-  'statements',
   'investments',
   'investments_auth',
   'hosted_link',
@@ -101,6 +101,7 @@ export const LinkTokenCreateBody = plaidBody({
   transactions: Type.Optional(
     Type.Object({ days_requested: Type.Optional(Type.Integer({ minimum: 1, maximum: 730 })) }),
   ),
+  statements: Type.Optional(Nullable(StatementsOptions)),
 });
 export type LinkTokenCreateBody = Static<typeof LinkTokenCreateBody>;
 

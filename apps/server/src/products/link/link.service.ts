@@ -3,13 +3,21 @@ import type { Database } from '../../db/schema';
 import type { LinkTokensTable } from '../../db/tables/core';
 import type { AuthenticatedClient } from '../../http/client-auth';
 import { errors, PlaidError } from '../../http/errors';
+import { requireHttpUrl } from '../../http/url-fields';
 import type { Clock } from '../../lib/clock';
+import type { SecretBox } from '../../lib/crypto';
 import { newToken, sha256 } from '../../lib/ids';
+import { RedirectUrisRepository } from '../clients/redirect-uris.repository';
 import type { ItemsService } from '../items/items.service';
+import { unrequestableProducts } from '../served-products';
+import { windowOption } from '../statements/statements.window';
+import { incomeUserOf } from '../users/link-user';
 import type { LinkTokenCreateBody } from './link.schemas';
 import { LinkTokensRepository } from './link-tokens.repository';
 
+/** Plaid's lifetimes: 4 hours for a new Item, 30 minutes for update mode (an existing Item). */
 const LINK_TOKEN_TTL_MS = 4 * 60 * 60 * 1000;
+const UPDATE_MODE_TTL_MS = 30 * 60 * 1000;
 const LINK_TOKEN_RE = /^link-(sandbox|production)-[0-9a-f-]{36}$/;
 
 /** The stored configuration of a link token: the create request without secrets or tokens. */
@@ -39,6 +47,8 @@ export class LinkService {
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
     private readonly items: ItemsService,
+    /** Seals what a link token holds about a person, and its sessions' public tokens. */
+    private readonly secretBox: SecretBox,
   ) {}
 
   /** Creates a link token; with `access_token` it opens Link in update mode for that Item. */
@@ -52,21 +62,44 @@ export class LinkService {
     const isPayment = Boolean(config.payment_initiation?.payment_id || config.payment_initiation?.consent_id);
     if (!itemId && !isPayment && (!config.products || config.products.length === 0))
       throw errors.missingFields(['products']);
-    for (const url of [config.webhook, config.redirect_uri]) {
-      if (url !== undefined && url !== '' && !isHttpUrl(url))
-        throw errors.invalidField(
-          `${url === config.webhook ? 'webhook' : 'redirect_uri'} must be a valid http(s) URL`,
-        );
-    }
+    const refused = unrequestableProducts([
+      ...(config.products ?? []),
+      ...(config.required_if_supported_products ?? []),
+      ...(config.optional_products ?? []),
+      ...(config.additional_consented_products ?? []),
+    ]);
+    if (refused.length > 0) throw errors.invalidProduct(refused);
+    const stored = await incomeUserOf(this.db, client.clientId, config);
+    const asked = [
+      ...(config.products ?? []),
+      ...(config.required_if_supported_products ?? []),
+      ...(config.optional_products ?? []),
+    ];
+    // As at Plaid, a link token for Statements says which months to extract.
+    if (asked.includes('statements') && !config.statements) throw errors.missingFields(['statements']);
+    windowOption('statements.', config.statements);
+    requireHttpUrl('webhook', config.webhook);
+    requireHttpUrl('redirect_uri', config.redirect_uri);
+    // As at Plaid, only a URI the client registered: a link token must not be able to send the
+    // user's browser (and the OAuth state it carries) anywhere else.
+    if (
+      config.redirect_uri &&
+      !(await new RedirectUrisRepository(this.db).has(client.clientId, config.redirect_uri))
+    )
+      throw errors.invalidField(
+        `OAuth redirect URI must be configured for this client first: weft keys redirect-uris ${client.clientId} add ${config.redirect_uri}`,
+      );
 
     const now = this.clock.now();
     const linkToken = newToken('link', client.env);
-    const expiration = new Date(now.getTime() + LINK_TOKEN_TTL_MS).toISOString();
-    await new LinkTokensRepository(this.db).insert({
+    const expiration = new Date(
+      now.getTime() + (itemId ? UPDATE_MODE_TTL_MS : LINK_TOKEN_TTL_MS),
+    ).toISOString();
+    await new LinkTokensRepository(this.db, this.secretBox).insert({
       token_hash: sha256(linkToken),
       client_id: client.clientId,
       env: client.env,
-      config: JSON.stringify(config),
+      config: JSON.stringify(stored),
       item_id: itemId,
       link_session_id: null,
       results: null,
@@ -79,15 +112,20 @@ export class LinkService {
   /** A link token of this client, for /link/token/get. */
   async getForClient(client: AuthenticatedClient, linkToken: string): Promise<LinkTokenView> {
     if (!LINK_TOKEN_RE.test(linkToken)) throw errors.invalidLinkToken();
-    const row = await new LinkTokensRepository(this.db).findForClient(client.clientId, sha256(linkToken));
-    if (!row) throw new PlaidError('INVALID_LINK_TOKEN', 'could not find matching link token');
+    const row = await new LinkTokensRepository(this.db, this.secretBox).findForClient(
+      client.clientId,
+      sha256(linkToken),
+    );
+    // A link token made with another environment's keys is not found, as at Plaid.
+    if (!row || row.env !== client.env || !linkToken.startsWith(`link-${client.env}-`))
+      throw new PlaidError('INVALID_LINK_TOKEN', 'could not find matching link token');
     return view(row);
   }
 
   /** A live link token, for Link itself (the token is the credential). Expired tokens are refused. */
   async getForLink(linkToken: string): Promise<LinkTokenView> {
     if (!LINK_TOKEN_RE.test(linkToken)) throw errors.invalidLinkToken();
-    const row = await new LinkTokensRepository(this.db).find(sha256(linkToken));
+    const row = await new LinkTokensRepository(this.db, this.secretBox).find(sha256(linkToken));
     if (!row) throw new PlaidError('INVALID_LINK_TOKEN', 'could not find matching link token');
     if (row.expires_at <= this.clock.now().toISOString())
       throw new PlaidError('INVALID_LINK_TOKEN', 'link token has expired', {
@@ -98,7 +136,7 @@ export class LinkService {
 
   /** Adds or replaces one session's record on a link token. */
   async recordSession(linkToken: string, session: LinkSessionRecord): Promise<void> {
-    const repo = new LinkTokensRepository(this.db);
+    const repo = new LinkTokensRepository(this.db, this.secretBox);
     const row = await repo.find(sha256(linkToken));
     if (!row) throw errors.invalidLinkToken();
     const sessions = (JSON.parse(row.results ?? '[]') as LinkSessionRecord[]).filter(
@@ -115,13 +153,4 @@ function view(row: LinkTokensTable): LinkTokenView {
     config: JSON.parse(row.config) as LinkTokenConfig,
     sessions: JSON.parse(row.results ?? '[]') as LinkSessionRecord[],
   };
-}
-
-function isHttpUrl(s: string): boolean {
-  try {
-    const u = new URL(s);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }

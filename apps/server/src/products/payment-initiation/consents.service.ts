@@ -2,11 +2,13 @@ import type { WeftContext } from '../../app-context';
 import type { Db } from '../../db/schema';
 import type { PaymentConsentsTable, PaymentsTable } from '../../db/tables/payments';
 import { checkRouting, toMoney } from '../../engines/payments/amount';
+import { routingBacs } from '../../engines/payments/bacs';
 import { type ConsentLimits, checkConsentPayment, checkConstraints } from '../../engines/payments/consent';
 import { checkReference } from '../../engines/payments/reference';
 import { FAILED_STATUSES } from '../../engines/payments/status';
 import type { AuthenticatedClient } from '../../http/client-auth';
 import { errors } from '../../http/errors';
+import { toDecimal } from '../../lib/money';
 import { OutboxRepository } from '../../webhooks/outbox.repository';
 import type { PaymentForLink } from '../link/link-hooks';
 import { ConsentsRepository } from './consents.repository';
@@ -15,7 +17,7 @@ import { resolvePayer } from './payer.service';
 import type { ConsentCreateBody, ConsentExecuteBody } from './payment-initiation.schemas';
 import { PaymentLifecycle } from './payment-lifecycle.service';
 import { PaymentsRepository } from './payments.repository';
-import { fail, RecipientsService } from './recipients.service';
+import { fail, RecipientsService, storedBacs } from './recipients.service';
 
 /**
  * Payment consents (variable recurring payments): creation with validated constraints, status,
@@ -41,8 +43,10 @@ export class ConsentsService {
     const checked = checkConstraints(body.constraints, now);
     if ('error' in checked) throw fail(checked.error);
     const limits = checked.value;
-    // Variable recurring payments run on UK rails only, so the payee needs BACS numbers.
-    const routing = checkRouting(limits.currency, { iban: null, hasBacs: recipient.bacs_account !== null });
+    // Variable recurring payments run on UK rails only, so the payee needs BACS numbers (its own or
+    // those its UK IBAN carries); a non-UK IBAN must not pass as an international payment here.
+    const bacs = routingBacs({ iban: recipient.iban, bacs: storedBacs(recipient) });
+    const routing = checkRouting(limits.currency, { iban: null, bacs });
     if (routing) throw fail(routing);
     const c = body.constraints;
     const constraints = {
@@ -99,7 +103,7 @@ export class ConsentsService {
     return {
       payment_id: c.consent_id,
       recipient_name: recipient.name,
-      amount: { currency: c.currency, value: c.max_payment_amount / 100 },
+      amount: { currency: c.currency, value: toDecimal(c.max_payment_amount, c.currency) },
       reference: c.reference,
     };
   }

@@ -73,6 +73,49 @@ describe('payment initiation: the payer’s statement', () => {
     expect(seen.sort((a, b) => a - b)).toEqual([-2, 12]);
   });
 
+  it('moves only a simulated bank’s accounts: a payer read from a source waits for its refresh', async () => {
+    const { itemId } = await createItem(w, w.clientB, {
+      institution_id: 'ins_116834',
+      initial_products: ['transactions'],
+    });
+    await w.ctx.db.updateTable('items').set({ connector: 'files' }).where('item_id', '=', itemId).execute();
+    const balances = () =>
+      w.ctx.db
+        .selectFrom('accounts')
+        .select(['account_id', 'balance_current', 'balance_available'])
+        .where('item_id', '=', itemId)
+        .orderBy('position')
+        .execute();
+    const before = await balances();
+    const rid = await recipient(w, w.clientB, { ...UK_RECIPIENT, name: 'Read Source' });
+    const pid = await payment(w, w.clientB, rid, {
+      reference: 'Order 78',
+      amount: { currency: 'GBP', value: 5 },
+    });
+    await w.ctx.linkHooks.payment!.authorise(w.clientB.clientId, pid, 'ins_116834');
+    const executed = await post(w, '/sandbox/payment/simulate', {
+      ...auth(w.clientB),
+      payment_id: pid,
+      status: 'PAYMENT_STATUS_EXECUTED',
+      webhook: '',
+    });
+    expect(executed.status).toBe(200);
+    const payer = await w.ctx.db
+      .selectFrom('payments')
+      .select('payer_item_id')
+      .where('payment_id', '=', pid)
+      .executeTakeFirstOrThrow();
+    expect(payer.payer_item_id).toBe(itemId);
+    expect(await balances()).toEqual(before);
+    const rows = await w.ctx.db
+      .selectFrom('transactions')
+      .select('name')
+      .where('item_id', '=', itemId)
+      .where('name', 'like', '%READ SOURCE%')
+      .execute();
+    expect(rows).toEqual([]);
+  });
+
   it('a euro payment from a sterling account is debited converted, and its statement line says so', async () => {
     const { itemId } = await createItem(w, w.clientA, {
       institution_id: 'ins_116834',

@@ -1,17 +1,14 @@
 import type { WeftContext } from '../../app-context';
-import { findInstitution } from '../../connectors/sandbox/institutions';
+import { findInstitution } from '../../connectors/institutions';
 import { errors, PlaidError } from '../../http/errors';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { PayerRepository } from './payer.repository';
 import type { Payer } from './payment-lifecycle.service';
 
-/** The sandbox user who authorises payments at an OAuth-style bank. */
-const SANDBOX_PAYER = { username: 'user_good', password: 'pass_good' };
-
 /**
  * Finds the account a payment authorised at `institutionId` is paid from: the client's newest
  * healthy Item at that bank (so an app that linked the payer sees the debit with its own access
- * token), otherwise a new sandbox Item for the payer. The account is the first depository account
+ * token), otherwise a new Item for the simulated bank's own test user. The account is the first depository account
  * in the payment's currency, else the first depository account.
  */
 export async function resolvePayer(
@@ -30,13 +27,15 @@ export async function resolvePayer(
   let itemId = (await new PayerRepository(ctx.db, ctx.dialect).latestItemAt(clientId, institutionId, env))
     ?.item_id;
   if (!itemId) {
-    const login = ctx.connectors.get('sandbox').login({ institutionId, ...SANDBOX_PAYER });
-    if (login.status !== 'ok') throw login.status === 'error' ? login.error : errors.internal();
+    const connector = ctx.connectors.forInstitution(institutionId);
+    // The payer authorises at the bank itself: the source links whom the bank signed in.
+    const login = await connector.link({ kind: 'authorized' }, { institutionId });
+    if (login.status !== 'linked') throw login.status === 'error' ? login.error : errors.internal();
     const created = await ctx.items.createItem({
       clientId,
       env,
       institutionId,
-      connector: 'sandbox',
+      connector: connector.id,
       login: login.login,
       accounts: login.accounts,
       products: ['payment_initiation'],

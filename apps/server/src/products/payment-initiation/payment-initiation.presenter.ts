@@ -26,10 +26,11 @@ import type {
 } from 'plaid';
 import type { PaymentConsentsTable, PaymentRecipientsTable, PaymentsTable } from '../../db/tables/payments';
 import type { Reply } from '../../http/reply';
+import { toDecimal } from '../../lib/money';
 import type { PaymentView } from './payments.service';
 
 const currency = (c: string) => c as PaymentAmountCurrency;
-const money = (minor: number, c: string) => ({ currency: currency(c), value: minor / 100 });
+const money = (minor: number, c: string) => ({ currency: currency(c), value: toDecimal(minor, c) });
 
 /** One recipient as Plaid returns it. */
 export function presentRecipient(r: PaymentRecipientsTable): PaymentInitiationRecipient {

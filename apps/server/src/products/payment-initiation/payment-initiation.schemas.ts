@@ -1,10 +1,19 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { NonEmpty, Nullable, Opaque, plaidBody } from '../../http/schema-kit';
 
-/** Amount as Plaid sends it; currency and value rules are the payments engine's. */
-const Amount = Type.Object({ currency: Type.String(), value: Type.Number() });
+/**
+ * Amount as Plaid sends it; currency and value rules are the payments engine's. Lengths here and
+ * below are the spec's maxima.
+ */
+const Amount = Type.Object({ currency: Type.String({ maxLength: 3 }), value: Type.Number() });
 
-const Bacs = Type.Object({ account: Type.Optional(Type.String()), sort_code: Type.Optional(Type.String()) });
+const Bacs = Type.Object({
+  account: Type.Optional(Type.String({ maxLength: 10 })),
+  sort_code: Type.Optional(Type.String({ maxLength: 6 })),
+});
+
+/** A payment or consent reference; its other rules are the payments engine's. */
+const Reference = () => Type.String({ maxLength: 18 });
 
 /** PaymentInitiationAddress. */
 export const Address = Type.Object({
@@ -36,7 +45,7 @@ export const RecipientListBody = plaidBody({
 /** /payment_initiation/payment/create */
 export const PaymentCreateBody = plaidBody({
   recipient_id: NonEmpty(),
-  reference: Type.String(),
+  reference: Reference(),
   amount: Amount,
   schedule: Type.Optional(
     Nullable(
@@ -78,7 +87,7 @@ export const PaymentListBody = plaidBody({
 export const PaymentReverseBody = plaidBody({
   payment_id: NonEmpty(),
   idempotency_key: NonEmpty({ maxLength: 128 }),
-  reference: Type.String(),
+  reference: Reference(),
   amount: Type.Optional(Nullable(Amount)),
   counterparty_date_of_birth: Type.Optional(Nullable(Type.String())),
   counterparty_address: Type.Optional(Nullable(Address)),
@@ -94,7 +103,7 @@ const PeriodicAmount = Type.Object({
 /** /payment_initiation/consent/create */
 export const ConsentCreateBody = plaidBody({
   recipient_id: NonEmpty(),
-  reference: Type.String(),
+  reference: Reference(),
   scopes: Type.Optional(
     Type.Array(Type.Union([Type.Literal('ME_TO_ME'), Type.Literal('EXTERNAL')]), {
       minItems: 1,
@@ -146,7 +155,7 @@ export const ConsentExecuteBody = plaidBody({
   consent_id: NonEmpty(),
   amount: Amount,
   idempotency_key: NonEmpty({ maxLength: 128 }),
-  reference: Type.Optional(Nullable(Type.String())),
+  reference: Type.Optional(Nullable(Reference())),
   scope: Type.Optional(Nullable(Type.String())),
   processing_mode: Type.Optional(Type.Union([Type.Literal('ASYNC'), Type.Literal('IMMEDIATE')])),
 });

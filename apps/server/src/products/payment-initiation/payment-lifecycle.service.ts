@@ -1,7 +1,6 @@
 import type { WeftContext } from '../../app-context';
 import type { Db } from '../../db/schema';
 import type { PaymentsTable } from '../../db/tables/payments';
-import { convert } from '../../engines/payments/fx';
 import {
   canTransition,
   ERROR_FOR_STATUS,
@@ -11,6 +10,7 @@ import {
 import { errors, PlaidError } from '../../http/errors';
 import { OutboxRepository } from '../../webhooks/outbox.repository';
 import { AccountsRepository } from '../accounts/accounts.repository';
+import { ItemsRepository } from '../items/items.repository';
 import { PayerRepository } from './payer.repository';
 import { recordPayerTransaction } from './payer-ledger';
 import { PaymentsRepository } from './payments.repository';
@@ -96,10 +96,12 @@ export class PaymentLifecycle {
   }
 
   /**
-   * Adds `deltaMinor` of `currency` to an account's current and available balances inside `trx`
-   * and, when the Item has transactions, records the movement there too (negative delta = money
-   * out). An account held in another currency moves by the converted amount, and its statement
-   * line shows the original amount and the rate, as banks print foreign payments.
+   * Moves the payer's account by `deltaMinor` of `currency` inside `trx` (negative = money out),
+   * as the ledger of the Item's connector says it settles (connectors/payments.ts), and, when the
+   * Item has transactions, records the statement line there too.
+   *
+   * A connector without a ledger (a source that is read) leaves the account as it is: the payment
+   * shows when the connector next refreshes the Item.
    */
   async adjustBalance(
     trx: Db,
@@ -110,22 +112,31 @@ export class PaymentLifecycle {
     now: string,
     entry: { clientId: string; eventKey: string; description: string },
   ): Promise<void> {
+    const item = await new ItemsRepository(trx).find(entry.clientId, itemId);
+    // Asked of the Item's own connector: only the source it was made with knows what its data will show.
+    const ledger = item && this.ctx.connectors.get(item.connector).payerLedger;
+    if (!ledger) return;
     const account = await new PayerRepository(trx, this.ctx.dialect).lockAccount(itemId, accountId);
     if (!account) return;
-    const converted = convert(deltaMinor, currency, account.iso_currency_code);
-    const delta = converted.minor;
-    const description =
-      converted.rate === 1
-        ? entry.description
-        : `${entry.description} ${currency} ${(Math.abs(deltaMinor) / 100).toFixed(2)} @ ${converted.rate.toFixed(4)}`;
-    await recordPayerTransaction(trx, { ...entry, description, account, amountMinor: -delta, now });
+    const posting = ledger.post(
+      {
+        currency: account.iso_currency_code,
+        current: account.balance_current,
+        available: account.balance_available,
+      },
+      { amount: deltaMinor, currency, description: entry.description },
+    );
+    await recordPayerTransaction(trx, {
+      ...entry,
+      description: posting.transaction.description,
+      account,
+      amountMinor: posting.transaction.amount,
+      now,
+    });
     await new AccountsRepository(trx).setBalances(
       itemId,
       accountId,
-      {
-        current: account.balance_current === null ? null : account.balance_current + delta,
-        available: account.balance_available === null ? null : account.balance_available + delta,
-      },
+      { current: posting.current, available: posting.available },
       now,
     );
   }

@@ -1,7 +1,7 @@
 import type { WeftContext } from '../../app-context';
 import type { PaymentsTable } from '../../db/tables/payments';
 import { checkRouting, checkScheme, MIN_REFUND_VALUE, toMoney } from '../../engines/payments/amount';
-import { checkBacs } from '../../engines/payments/bacs';
+import { checkBacs, routingBacs } from '../../engines/payments/bacs';
 import { checkIban, normalizeIban } from '../../engines/payments/iban';
 import { checkReference, checkRefundReference } from '../../engines/payments/reference';
 import { checkSchedule } from '../../engines/payments/schedule';
@@ -9,6 +9,7 @@ import { isPaymentStatus, type PaymentStatus, SIMULATABLE } from '../../engines/
 import type { AuthenticatedClient } from '../../http/client-auth';
 import { errors, PlaidError } from '../../http/errors';
 import { isoDate } from '../../lib/clock';
+import { toDecimal } from '../../lib/money';
 import type { PaymentForLink } from '../link/link-hooks';
 import { endToEndId, paymentsId, requestDigest } from './ids';
 import { resolvePayer } from './payer.service';
@@ -19,7 +20,7 @@ import type {
 } from './payment-initiation.schemas';
 import { PaymentLifecycle } from './payment-lifecycle.service';
 import { PaymentsRepository } from './payments.repository';
-import { fail, RecipientsService } from './recipients.service';
+import { fail, RecipientsService, storedBacs } from './recipients.service';
 
 /** Most payments one client could create in one millisecond; bounds a tied page of /payment/list. */
 const TIE_GROUP_LIMIT = 10_000;
@@ -52,10 +53,8 @@ export class PaymentsService {
     const money = toMoney(body.amount);
     if ('error' in money) throw fail(money.error);
     const { currency, minor } = money.value;
-    const routing = checkRouting(currency, {
-      iban: recipient.iban,
-      hasBacs: recipient.bacs_account !== null,
-    });
+    const account = { iban: recipient.iban, bacs: storedBacs(recipient) };
+    const routing = checkRouting(currency, account);
     if (routing) throw fail(routing);
     const opts = body.options ?? null;
     const scheme = checkScheme(opts?.scheme, currency);
@@ -77,7 +76,7 @@ export class PaymentsService {
       const s = checkSchedule(body.schedule, {
         today: isoDate(now),
         currency,
-        recipientHasBacs: recipient.bacs_account !== null,
+        recipientHasBacs: routingBacs(account) !== null,
       });
       if ('error' in s) throw fail(s.error);
       schedule = JSON.stringify(s.value);
@@ -263,7 +262,7 @@ export class PaymentsService {
     return {
       payment_id: payment.payment_id,
       recipient_name: recipient.name,
-      amount: { currency: payment.currency, value: payment.amount / 100 },
+      amount: { currency: payment.currency, value: toDecimal(payment.amount, payment.currency) },
       reference: payment.reference,
     };
   }

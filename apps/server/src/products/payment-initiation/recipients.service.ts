@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { PaymentRecipientsTable } from '../../db/tables/payments';
-import { checkBacs } from '../../engines/payments/bacs';
+import { type Bacs, checkBacs } from '../../engines/payments/bacs';
 import { checkIban, normalizeIban } from '../../engines/payments/iban';
 import type { Violation } from '../../engines/payments/rules';
 import type { AuthenticatedClient } from '../../http/client-auth';
@@ -15,6 +15,17 @@ import { RecipientsRepository } from './recipients.repository';
 /** Turns an engine violation into the Plaid error the API answers with. */
 export function fail(v: Violation): PlaidError {
   return new PlaidError(v.code, v.message);
+}
+
+/**
+ * The BACS numbers a recipient was created with, null for an IBAN-only one. Only what the client
+ * gave: numbers derived from a UK IBAN route payments but are never stored or shown as the
+ * recipient's own (Plaid's /recipient/get answers an IBAN-only recipient with no bacs).
+ */
+export function storedBacs(r: PaymentRecipientsTable): Bacs | null {
+  return r.bacs_account !== null && r.bacs_sort_code !== null
+    ? { account: r.bacs_account, sort_code: r.bacs_sort_code }
+    : null;
 }
 
 /** Recipients: validated account details, idempotent creation, cursor-paged listing. */
@@ -37,7 +48,7 @@ export class RecipientsService {
       const v = checkIban(iban);
       if (v) throw fail(v);
     }
-    let bacs: { account: string; sort_code: string } | null = null;
+    let bacs: Bacs | null = null;
     if (body.bacs) {
       const r = checkBacs(body.bacs);
       if ('error' in r) throw fail(r.error);

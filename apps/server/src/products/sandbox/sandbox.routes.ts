@@ -1,5 +1,9 @@
 import type { WeftApp, WeftContext } from '../../app-context';
-import { PlaidError } from '../../http/errors';
+import { errors, PlaidError } from '../../http/errors';
+import { requireHttpUrl } from '../../http/url-fields';
+import { unrequestableProducts } from '../served-products';
+import { windowOption } from '../statements/statements.window';
+import { incomeOptionsOf, incomeUserOf } from '../users/link-user';
 import { SandboxPublicTokenCreateBody } from './sandbox.schemas';
 
 /** /sandbox/public_token/create: an Item without Link, as Plaid's sandbox offers. */
@@ -13,17 +17,32 @@ export async function sandboxRoutes(app: WeftApp, ctx: WeftContext): Promise<voi
       const { institution_id, initial_products, options } = req.body;
       if (initial_products.length === 0)
         throw new PlaidError('INVALID_FIELD', 'initial_products must contain at least one product');
-      const connector = ctx.connectors.get('sandbox');
-      const result = connector.login({
-        institutionId: institution_id,
-        username: options?.override_username ?? 'user_good',
-        password: options?.override_password ?? 'pass_good',
-      });
+      const refused = unrequestableProducts(initial_products);
+      if (refused.length > 0) throw errors.invalidProduct(refused);
+      const statements = windowOption('options.statements.', options?.statements);
+      requireHttpUrl('options.webhook', options?.webhook);
+      const income = incomeOptionsOf(
+        await incomeUserOf(ctx.db, client.clientId, {
+          products: initial_products,
+          user_token: req.body.user_token,
+          user_id: req.body.user_id,
+          income_verification: options?.income_verification,
+        }),
+      );
+      const connector = ctx.connectors.forInstitution(institution_id);
+      // Nobody signs in: a simulated bank links its test user, or the one the overrides name, and
+      // that user answers its own challenges; a source that needs a real login refuses.
+      const result = await connector.link(
+        { kind: 'authorized' },
+        {
+          institutionId: institution_id,
+          username: options?.override_username ?? undefined,
+          password: options?.override_password ?? undefined,
+        },
+      );
       if (result.status === 'error') throw result.error;
-      if (result.status === 'mfa') {
-        // No one is there to answer MFA: complete it the way the sandbox user would.
-        throw new PlaidError('INVALID_FIELD', 'users that require MFA can only be linked through Link');
-      }
+      if (result.status === 'mfa')
+        throw new PlaidError('INVALID_FIELD', 'this user requires MFA, which only Link can answer');
       const created = await ctx.items.createItem({
         clientId: client.clientId,
         env: client.env,
@@ -34,6 +53,8 @@ export async function sandboxRoutes(app: WeftApp, ctx: WeftContext): Promise<voi
         products: initial_products,
         webhook: options?.webhook ?? null,
         daysRequested: daysRequestedOf(options?.transactions, ctx.clock.now()),
+        statements,
+        income,
       });
       return { public_token: created.publicToken };
     },

@@ -1,5 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { NonEmpty, Nullable, Opaque, ProductName, plaidBody } from '../../http/schema-kit';
+import { StatementsOptions } from '../statements/statements.schemas';
 
 /** /sandbox/public_token/create */
 export const SandboxPublicTokenCreateBody = plaidBody({
@@ -19,7 +20,7 @@ export const SandboxPublicTokenCreateBody = plaidBody({
           }),
         ),
       ),
-      statements: Type.Optional(Nullable(Opaque())),
+      statements: Type.Optional(Nullable(StatementsOptions)),
       income_verification: Type.Optional(Opaque()),
     }),
   ),

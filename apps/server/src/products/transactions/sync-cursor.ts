@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PlaidError } from '../../http/errors';
+import { MAX_INTEGER } from '../../http/schema-kit';
 
 /**
  * The /transactions/sync cursor. Opaque to clients (base64url); inside it says which Item (a
@@ -32,12 +33,16 @@ function invalid(): PlaidError {
 /** Decodes a client's cursor; INVALID_FIELD when it is malformed or belongs to another Item. */
 export function decodeCursor(itemId: string, cursor: string): SyncCursor {
   if (cursor.length > 256) throw invalid();
-  const parts = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  // Clients can forge a cursor (the tag is a digest of the Item id they know): what it carries
+  // must fit the int4 version columns it is compared with, and hold no NUL for PostgreSQL text.
+  if (text.includes('\u0000')) throw invalid();
+  const parts = text.split('|');
   if (parts[0] !== '2' || parts[1] !== tag(itemId) || (parts.length !== 4 && parts.length !== 8))
     throw invalid();
   const num = (s: string | undefined): number => {
     const n = Number(s);
-    if (!Number.isSafeInteger(n) || n < 0) throw invalid();
+    if (!Number.isSafeInteger(n) || n < 0 || n > MAX_INTEGER) throw invalid();
     return n;
   };
   return {

@@ -20,7 +20,8 @@ import { PRIMARY_OF, toV1 } from '../../engines/enrich/taxonomy';
 import type { Stream } from '../../engines/recurring/recurring';
 import type { Reply } from '../../http/reply';
 import { seededId } from '../../lib/ids';
-import { presentAccount, toMajor } from '../accounts/accounts.presenter';
+import { toDecimal } from '../../lib/money';
+import { presentAccount } from '../accounts/accounts.presenter';
 import { presentItem } from '../items/items.presenter';
 import type { ClientTransaction } from './transactions.schemas';
 import type { SyncPage } from './transactions.service';
@@ -74,7 +75,7 @@ export function presentTransaction(t: TransactionsTable, o: RenderOptions): Tran
   return {
     account_id: t.account_id,
     account_owner: null,
-    amount: toMajor(t.amount)!,
+    amount: toDecimal(t.amount, t.iso_currency_code),
     iso_currency_code: t.iso_currency_code,
     unofficial_currency_code: null,
     check_number: t.check_number,
@@ -131,7 +132,7 @@ export function presentGet(
 
 function presentStream(itemId: string, s: Stream, currency: string, version: 'v1' | 'v2'): TransactionStream {
   const amount = (minor: number) => ({
-    amount: toMajor(minor)!,
+    amount: toDecimal(minor, currency),
     iso_currency_code: currency,
     unofficial_currency_code: null,
   });

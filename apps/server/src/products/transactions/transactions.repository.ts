@@ -1,4 +1,4 @@
-import { type CompiledQuery, SqliteAdapter, sql } from 'kysely';
+import { type CompiledQuery, type Insertable, SqliteAdapter, sql } from 'kysely';
 import type { Db } from '../../db/schema';
 import type { TransactionsStateTable, TransactionsTable } from '../../db/tables/transactions';
 
@@ -56,22 +56,27 @@ export interface SyncPosition {
 export class TransactionsRepository {
   constructor(private readonly db: Db) {}
 
-  /** Inserts transactions in bulk. */
-  async insertMany(rows: readonly TransactionsTable[]): Promise<void> {
+  /**
+   * Inserts transactions in bulk. With `skipStored`, a row whose id is stored already is left as
+   * it is (two loads of the same history may meet).
+   */
+  async insertMany(rows: readonly TransactionsTable[], skipStored = false): Promise<void> {
     const dialect = this.db.getExecutor().adapter.constructor.name;
     for (let i = 0; i < rows.length; i += CHUNK) {
       const chunk = rows.slice(i, i + CHUNK);
-      const key = `${dialect}:${chunk.length}`;
+      const key = `${dialect}:${chunk.length}:${skipStored}`;
       let compiled = insertCache.get(key);
       if (!compiled) {
-        compiled = this.db
+        const insert = this.db
           .insertInto('transactions')
           .values(
             chunk.map(
               (r) => Object.fromEntries(COLUMNS.map((c) => [c, r[c]])) as unknown as TransactionsTable,
             ),
-          )
-          .compile();
+          );
+        compiled = (
+          skipStored ? insert.onConflict((oc) => oc.column('transaction_id').doNothing()) : insert
+        ).compile();
         insertCache.set(key, compiled);
       }
       const parameters: unknown[] = [];
@@ -91,8 +96,8 @@ export class TransactionsRepository {
     return (lock && !sqlite ? q.forUpdate() : q).executeTakeFirst();
   }
 
-  /** Creates the Item's transactions state. */
-  async insertState(row: TransactionsStateTable): Promise<void> {
+  /** Creates the Item's transactions state (the update times start null unless given). */
+  async insertState(row: Insertable<TransactionsStateTable>): Promise<void> {
     await this.db.insertInto('transactions_state').values(row).execute();
   }
 
@@ -173,6 +178,21 @@ export class TransactionsRepository {
       .where('removed', '=', 0);
     if (accountIds) q = q.where('account_id', 'in', [...accountIds]);
     return q.orderBy('date').orderBy('transaction_id').execute();
+  }
+
+  /** Which of these transaction ids the Item already holds (live or removed). */
+  async existingIds(itemId: string, ids: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const rows = await this.db
+        .selectFrom('transactions')
+        .select('transaction_id')
+        .where('item_id', '=', itemId)
+        .where('transaction_id', 'in', ids.slice(i, i + CHUNK))
+        .execute();
+      for (const r of rows) found.add(r.transaction_id);
+    }
+    return found;
   }
 
   /** Live pending transactions of an Item. */

@@ -2,6 +2,7 @@ import type { BackgroundWorker, WeftApp, WeftContext } from '../../app-context';
 import { detectStreams } from '../../engines/recurring/recurring';
 import { PlaidError } from '../../http/errors';
 import { isoDate } from '../../lib/clock';
+import { toMinor } from '../../lib/money';
 import { presentEnriched, presentGet, presentRecurring, presentSync } from './transactions.presenter';
 import { enrichEngine } from './transactions.rows';
 import {
@@ -17,32 +18,34 @@ import { TransactionsService } from './transactions.service';
 
 /** The transactions service a module shares (the sandbox clock uses it too). */
 export function transactionsService(ctx: WeftContext): TransactionsService {
-  return new TransactionsService(ctx.db, ctx.clock, ctx.items);
+  return new TransactionsService(ctx.db, ctx.clock, ctx.items, ctx.connectors);
 }
 
 /** Completes due historical pulls every second, so their webhooks go out without a read. */
 function historyWorker(transactions: TransactionsService): BackgroundWorker {
   let timer: NodeJS.Timeout | null = null;
-  let running = false;
+  let running: Promise<void> | null = null;
   return {
     name: 'transactions-history',
     async start() {
       timer = setInterval(() => {
         if (running) return;
-        running = true;
-        transactions
+        running = transactions
           .loadDueHistories()
+          .then(() => undefined)
           .catch(() => undefined)
           .finally(() => {
-            running = false;
+            running = null;
           });
       }, 1000);
       // Background work must not keep a process alive on its own.
       timer.unref();
     },
+    /** Stops the timer and waits for a pull in progress, so a shutdown never closes the database under it. */
     async stop() {
       if (timer) clearInterval(timer);
       timer = null;
+      await running;
     },
   };
 }
@@ -148,7 +151,8 @@ export async function transactionsRoutes(app: WeftApp, ctx: WeftContext): Promis
     const { description, amount, account_type, mcc } = req.body;
     const e = enrichEngine.enrich({
       description,
-      amount: Math.round(amount * 100),
+      // The explainer's thresholds are in cents of a two-decimal currency.
+      amount: toMinor(amount, null),
       accountType: account_type,
       mcc: mcc ?? null,
     });

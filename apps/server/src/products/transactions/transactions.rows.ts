@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
+import type { SourceLocation } from '../../connectors/source-data';
 import type { TransactionsTable } from '../../db/tables/transactions';
 import { EnrichEngine, type Enrichment } from '../../engines/enrich/enrich';
-import type { GenEvent, GenLocation } from '../../engines/transactions-generator/generator';
-import { dateOf } from '../../engines/transactions-generator/rng';
 
 /** One engine for the process: its tables are compiled once. */
 export const enrichEngine = new EnrichEngine();
 
-const NULL_LOCATION: GenLocation = {
+const NULL_LOCATION: SourceLocation = {
   address: null,
   city: null,
   region: null,
@@ -71,7 +70,7 @@ export interface RowInput {
   authorizedDate: string | null;
   /** Minutes after midnight UTC of the authorization, when known. */
   minute: number | null;
-  location: GenLocation | null;
+  location: SourceLocation | null;
   mcc: string | null;
   series: string | null;
   version: number;
@@ -127,42 +126,4 @@ export function buildRow(r: RowInput): TransactionsTable {
     created_at: r.now,
     updated_at: r.now,
   };
-}
-
-/** The row of a generated event in a given state. */
-export function rowOfEvent(
-  ev: GenEvent,
-  status: 'pending' | 'posted',
-  amount: number,
-  ctx: {
-    itemId: string;
-    accountType: string;
-    currency: string;
-    version: number;
-    now: string;
-    pendingTransactionId: string | null;
-  },
-): TransactionsTable {
-  const authorized = dateOf(ev.day);
-  return buildRow({
-    itemId: ctx.itemId,
-    accountId: ev.accountId,
-    accountType: ctx.accountType,
-    currency: ctx.currency,
-    transactionId: transactionId(ctx.itemId, ev.key, status),
-    eventKey: ev.key,
-    description: ev.description,
-    amount,
-    pending: status === 'pending',
-    pendingTransactionId: status === 'posted' ? ctx.pendingTransactionId : null,
-    date: status === 'pending' ? authorized : dateOf(ev.day + ev.lag),
-    authorizedDate: authorized,
-    minute: ev.minute,
-    location: ev.location,
-    mcc: ev.mcc,
-    series: ev.series,
-    version: ctx.version,
-    addedVersion: ctx.version,
-    now: ctx.now,
-  });
 }

@@ -1,11 +1,15 @@
 import type { Kysely } from 'kysely';
+import type { Connector } from '../../connectors/connector';
+import type { ConnectorRegistry } from '../../connectors/registry';
 import type { Database } from '../../db/schema';
 import type { AccountsTable, ItemsTable } from '../../db/tables/core';
 import type { TransactionsStateTable, TransactionsTable } from '../../db/tables/transactions';
-import { balanceSign } from '../../engines/transactions-generator/generator';
-import { dateOf, dayNumber } from '../../engines/transactions-generator/rng';
 import { errors, PlaidError } from '../../http/errors';
+import { ConcurrencyLimit } from '../../jobs/concurrency-limit';
+import { balanceSign } from '../../lib/balance-sign';
 import { type Clock, isoDate } from '../../lib/clock';
+import { dateOf, dayNumber } from '../../lib/days';
+import { toMinor } from '../../lib/money';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { listFiltered } from '../accounts/accounts.service';
 import type { ItemsService } from '../items/items.service';
@@ -20,6 +24,12 @@ import {
 } from './transactions.pull';
 import { TransactionsRepository } from './transactions.repository';
 import { buildRow, transactionId } from './transactions.rows';
+
+/**
+ * History loads run one at a time in a process (a read of an Item whose load is running waits for
+ * it): forty started together would each take their next chunk in the same turn of the loop.
+ */
+const historyLoads = new ConcurrencyLimit(1);
 
 /** Plaid's transactions update status. */
 export type UpdateStatus = 'NOT_READY' | 'INITIAL_UPDATE_COMPLETE' | 'HISTORICAL_UPDATE_COMPLETE';
@@ -36,16 +46,18 @@ export interface SyncPage {
   status: UpdateStatus;
 }
 
-/** Plaid's sandbox user whose transactions move on every /transactions/refresh. */
-const DYNAMIC_USER = 'user_transactions_dynamic';
-
 /** Transactions of Items: sync, get, refresh, the sandbox clock and sandbox-created transactions. */
 export class TransactionsService {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
     private readonly items: ItemsService,
+    private readonly connectors: ConnectorRegistry,
   ) {}
+
+  private connectorOf(item: ItemsTable): Connector {
+    return this.connectors.get(item.connector);
+  }
 
   /** Starts transactions for a new Item (inside its creation transaction) when it asked for them. */
   async onItemCreated(
@@ -55,8 +67,17 @@ export class TransactionsService {
     daysRequested?: number,
   ): Promise<void> {
     const products = JSON.parse(item.products) as string[];
-    if (products.includes('transactions'))
-      await initializeTransactions(trx, item, accounts, this.clock.now(), daysRequested);
+    // An Item its connector populated at creation (statement files) has its transactions already.
+    if (!products.includes('transactions') || (await new TransactionsRepository(trx).state(item.item_id)))
+      return;
+    await initializeTransactions(
+      trx,
+      this.connectorOf(item),
+      item,
+      accounts,
+      this.clock.now(),
+      daysRequested,
+    );
   }
 
   /**
@@ -66,17 +87,18 @@ export class TransactionsService {
   private async stateOf(item: ItemsTable, daysRequested?: number): Promise<TransactionsStateTable> {
     const repo = new TransactionsRepository(this.db);
     let state = await repo.state(item.item_id);
+    const connector = this.connectorOf(item);
     if (!state) {
       await this.db.transaction().execute(async (trx) => {
         if (await new TransactionsRepository(trx).state(item.item_id)) return;
         const accounts = await new AccountsRepository(trx).listAll(item.item_id);
-        await initializeTransactions(trx, item, accounts, this.clock.now(), daysRequested);
+        await initializeTransactions(trx, connector, item, accounts, this.clock.now(), daysRequested);
       });
       state = (await repo.state(item.item_id))!;
     }
     const now = this.clock.now();
     if (!state.historical_loaded && now.toISOString() >= state.historical_ready_at) {
-      await this.db.transaction().execute((trx) => loadHistory(trx, item, now));
+      await historyLoads.run(item.item_id, () => loadHistory(this.db, connector, item, now));
       state = (await repo.state(item.item_id))!;
     }
     return state;
@@ -95,15 +117,19 @@ export class TransactionsService {
       .execute();
     let loaded = 0;
     for (const item of due)
-      if (await this.db.transaction().execute((trx) => loadHistory(trx, item, now))) loaded++;
+      if (await historyLoads.run(item.item_id, () => loadHistory(this.db, this.connectorOf(item), item, now)))
+        loaded++;
     return loaded;
   }
 
-  /** What the app may see now: pull status and the highest visible version. */
+  /**
+   * What the app may see now: pull status and the highest visible version. A history still being
+   * stored stays out of sight, whatever the time.
+   */
   private visibility(state: TransactionsStateTable): { status: UpdateStatus; head: number } {
     const now = this.clock.now().toISOString();
     if (now < state.initial_ready_at) return { status: 'NOT_READY', head: 0 };
-    if (now < state.historical_ready_at)
+    if (now < state.historical_ready_at || !state.historical_loaded)
       return { status: 'INITIAL_UPDATE_COMPLETE', head: state.initial_seq };
     return { status: 'HISTORICAL_UPDATE_COMPLETE', head: state.seq };
   }
@@ -247,15 +273,13 @@ export class TransactionsService {
   }
 
   /**
-   * /transactions/refresh: completes a pull still in progress and catches the Item up to today.
-   * For Plaid's dynamic sandbox user, a refresh also moves its data a day forward.
+   * /transactions/refresh: completes a pull still in progress and catches the Item up to today,
+   * reading its source on demand (Plaid's dynamic sandbox user then moves a day forward).
    */
   async refresh(clientId: string, accessToken: string): Promise<void> {
     const item = await this.items.resolveHealthy(clientId, accessToken);
     const state = await this.stateOf(item);
-    const username = (JSON.parse(item.login) as { username?: string }).username;
-    const offset = state.clock_offset_days + (username === DYNAMIC_USER ? 1 : 0);
-    await this.moveTo(item, state, offset);
+    await this.moveTo(item, state.clock_offset_days, true);
   }
 
   /** The sandbox clock: advances an Item's simulated time by `days`. */
@@ -263,25 +287,23 @@ export class TransactionsService {
     clientId: string,
     accessToken: string,
     days: number,
-  ): Promise<CatchUpResult & { item: ItemsTable; offsetDays: number }> {
+  ): Promise<CatchUpResult & { item: ItemsTable }> {
     const item = await this.items.resolveHealthy(clientId, accessToken);
     if (item.env !== 'sandbox') throw new PlaidError('SANDBOX_ONLY');
     const state = await this.stateOf(item);
-    const offsetDays = state.clock_offset_days + days;
-    return { ...(await this.moveTo(item, state, offsetDays)), item, offsetDays };
+    return { ...(await this.moveTo(item, state.clock_offset_days + days, false)), item };
   }
 
-  private moveTo(
-    item: ItemsTable,
-    state: TransactionsStateTable,
-    offsetDays: number,
-  ): Promise<CatchUpResult> {
+  private async moveTo(item: ItemsTable, offsetDays: number, onDemand: boolean): Promise<CatchUpResult> {
     const now = this.clock.now();
     const target = dateOf(dayNumber(isoDate(now)) + offsetDays);
+    const connector = this.connectorOf(item);
+    // Moving time completes a pull still in progress: the history lands before anything new.
+    await loadHistory(this.db, connector, item, now);
     return this.db.transaction().execute(async (trx) => {
       // Re-read inside the transaction: a concurrent advance must not apply the same days twice.
-      const fresh = (await new TransactionsRepository(trx).state(item.item_id, true)) ?? state;
-      return catchUp(trx, item, fresh, target, now, offsetDays);
+      const state = (await new TransactionsRepository(trx).state(item.item_id, true))!;
+      return catchUp(trx, connector, item, state, target, now, onDemand);
     });
   }
 
@@ -322,7 +344,7 @@ export class TransactionsService {
           ),
           eventKey: null,
           description: t.description,
-          amount: Math.round(t.amount * 100),
+          amount: toMinor(t.amount, t.iso_currency_code ?? account.iso_currency_code),
           pending,
           pendingTransactionId: null,
           date: pending ? t.date_transacted : t.date_posted,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auth, createItem, createTestWeft, post, type TestWeft } from '../../test/harness';
+import { auth, createItem, createTestWeft, LOOPBACK_TARGETS, post, type TestWeft } from '../../test/harness';
 import { startReceiver, type WebhookReceiver } from '../../webhooks/webhook-receiver.test-kit';
 
 interface Delivery {
@@ -19,7 +19,7 @@ describe('webhook inspector', () => {
   let rx: WebhookReceiver;
   beforeAll(async () => {
     rx = await startReceiver();
-    w = await createTestWeft({ env: { WEFT_WEBHOOK_POLL_MS: '10' } });
+    w = await createTestWeft({ env: { WEFT_WEBHOOK_POLL_MS: '10', ...LOOPBACK_TARGETS } });
     await w.ctx.workers.find((x) => x.name === 'webhook-delivery')!.start();
   });
   afterAll(async () => {

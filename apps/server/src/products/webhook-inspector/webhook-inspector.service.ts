@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { ItemsTable } from '../../db/tables/core';
-import { PlaidError } from '../../http/errors';
+import { errors, PlaidError } from '../../http/errors';
+import { MAX_INTEGER } from '../../http/schema-kit';
 import type { Clock } from '../../lib/clock';
 import type { AttemptRow, OutboxRow } from '../../webhooks/delivery.repository';
 import { OutboxRepository } from '../../webhooks/outbox.repository';
@@ -20,6 +21,14 @@ function deliveryNotFound(): PlaidError {
   return new PlaidError('NOT_FOUND', 'no webhook delivery with that id for this item');
 }
 
+/** A delivery id as the database keys it: not an id at all is not found; past int4 is refused. */
+function deliveryId(raw: string, field: string): number {
+  if (!DELIVERY_ID_RE.test(raw)) throw deliveryNotFound();
+  const id = Number(raw);
+  if (id > MAX_INTEGER) throw errors.invalidField(`${field} must be at most ${MAX_INTEGER}`);
+  return id;
+}
+
 /** The webhook inspector: what was sent for an Item, what came back, and replay. */
 export class WebhookInspectorService {
   constructor(
@@ -36,9 +45,9 @@ export class WebhookInspectorService {
     before?: string,
   ): Promise<{ item: ItemsTable; deliveries: DeliveryView[] }> {
     const item = await this.items.resolve(clientId, accessToken);
-    if (before !== undefined && !DELIVERY_ID_RE.test(before)) throw deliveryNotFound();
+    const beforeId = before === undefined ? undefined : deliveryId(before, 'before');
     const repo = new WebhookInspectorRepository(this.db);
-    const events = await repo.list(clientId, item.item_id, count, before ? Number(before) : undefined);
+    const events = await repo.list(clientId, item.item_id, count, beforeId);
     const attempts = await repo.attempts(
       clientId,
       events.map((e) => e.id),
@@ -53,11 +62,11 @@ export class WebhookInspectorService {
   }
 
   /** Queues a delivery's body again as a new delivery (freshly signed when sent); returns it. */
-  async replay(clientId: string, accessToken: string, deliveryId: string): Promise<DeliveryView> {
+  async replay(clientId: string, accessToken: string, rawId: string): Promise<DeliveryView> {
     const item = await this.items.resolve(clientId, accessToken);
-    if (!DELIVERY_ID_RE.test(deliveryId)) throw deliveryNotFound();
+    const originalId = deliveryId(rawId, 'delivery_id');
     const repo = new WebhookInspectorRepository(this.db);
-    const original = await repo.find(clientId, item.item_id, Number(deliveryId));
+    const original = await repo.find(clientId, item.item_id, originalId);
     if (!original) throw deliveryNotFound();
     if (!item.webhook) throw new PlaidError('SANDBOX_WEBHOOK_INVALID');
     const {
