@@ -14,6 +14,8 @@ export interface Section {
   description: string;
   table?: { columns: Column[]; rows: Record<string, string>[]; note?: string };
   error?: { error_code: string; error_message: string };
+  /** A link under the table, such as a report's PDF. */
+  link?: { href: string; label: string };
 }
 
 /** What the success page shows. */

@@ -134,6 +134,17 @@ function sectionCard(section: Section): HTMLElement {
       ? h('p', { class: 'alert' }, `${section.error.error_code}: ${section.error.error_message}`)
       : table(section),
     section.table?.note ? h('p', { class: 'note' }, section.table.note) : null,
+    section.link
+      ? h(
+          'p',
+          {},
+          h(
+            'a',
+            { class: 'btn', href: section.link.href, target: '_blank', rel: 'noopener' },
+            section.link.label,
+          ),
+        )
+      : null,
   );
 }
 

@@ -13,6 +13,8 @@ import type { Database } from './db/schema';
 import type { ClientAuthenticator } from './http/client-auth';
 import type { Clock } from './lib/clock';
 import type { SecretBox } from './lib/crypto';
+import type { OutboundGuard } from './lib/outbound-guard';
+import type { WeftMetrics } from './metrics/metrics';
 import type { ClientsService } from './products/clients/clients.service';
 import type { ItemsService } from './products/items/items.service';
 import type { LinkService } from './products/link/link.service';
@@ -36,6 +38,8 @@ export interface WeftContext {
   changeEpoch: () => number | null;
   clock: Clock;
   secretBox: SecretBox;
+  /** The gate every outbound connection passes (webhooks, connectors). */
+  outbound: OutboundGuard;
   connectors: ConnectorRegistry;
   auth: ClientAuthenticator;
   clients: ClientsService;
@@ -43,6 +47,8 @@ export interface WeftContext {
   link: LinkService;
   /** Seams other products implement for Link (payments). */
   linkHooks: LinkHooks;
+  /** Prometheus metrics of this app (served at /metrics). */
+  metrics: WeftMetrics;
   /** Background work (job workers, schedulers) started by roles that run workers. */
   workers: BackgroundWorker[];
 }

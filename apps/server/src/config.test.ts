@@ -9,12 +9,47 @@ describe('config', () => {
     expect(c.sandboxClientId).toBeUndefined();
   });
 
+  it('listens on loopback unless HOST says otherwise', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
+
+  it.each([
+    [{}, true],
+    [{ HOST: 'localhost' }, true],
+    [{ HOST: '127.0.0.2' }, true],
+    [{ HOST: '::1' }, true],
+    [{ HOST: '0.0.0.0' }, false],
+    [{ HOST: '::' }, false],
+    [{ HOST: '192.168.1.10' }, false],
+    [{ HOST: 'weft.internal' }, false],
+    [{ WEFT_PUBLIC_URL: 'http://127.0.0.1:8080' }, true],
+    [{ WEFT_PUBLIC_URL: 'http://[::1]:8080' }, true],
+    [{ WEFT_PUBLIC_URL: 'https://weft.example.com' }, false],
+    [{ WEFT_PUBLIC_URL: 'https://weft.example.com', WEFT_DEMO: 'true' }, true],
+    [{ HOST: '0.0.0.0', WEFT_DEMO: 'true' }, true],
+    [{ WEFT_DEMO: 'false' }, false],
+  ])(
+    'serves the demo only on loopback (listen address and public URL) or when asked: %o → %s',
+    (env, demo) => {
+      expect(loadConfig(env).demo).toBe(demo);
+    },
+  );
+
   it('selects PostgreSQL from DATABASE_URL', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db' }).database).toEqual({
+    const key = { WEFT_ENCRYPTION_KEY: 'ab'.repeat(32) };
+    expect(loadConfig({ ...key, DATABASE_URL: 'postgres://u@h:5432/db' }).database).toEqual({
       dialect: 'postgres',
       url: 'postgres://u@h:5432/db',
     });
-    expect(loadConfig({ DATABASE_URL: 'postgresql://u@h/db' }).database.dialect).toBe('postgres');
+    expect(loadConfig({ ...key, DATABASE_URL: 'postgresql://u@h/db' }).database.dialect).toBe('postgres');
+  });
+
+  it('refuses PostgreSQL without WEFT_ENCRYPTION_KEY: each process would seal with a key of its own', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db' })).toThrow(
+      /WEFT_ENCRYPTION_KEY: required with PostgreSQL/,
+    );
+    expect(() => loadConfig({ DATABASE_URL: 'sqlite:/tmp/x.sqlite' })).not.toThrow();
   });
 
   it('lists every invalid variable at once', () => {
@@ -52,5 +87,27 @@ describe('config', () => {
     });
     expect(c.sandboxClientId).toBe('my_client_123');
     expect(() => loadConfig({ WEFT_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') })).not.toThrow();
+  });
+
+  it('reads metrics access and the shutdown bound, and lists their bad values', () => {
+    const c = loadConfig({});
+    expect(c.metrics).toEqual({ token: undefined, port: undefined });
+    expect(c.shutdownTimeoutMs).toBe(10_000);
+    const set = loadConfig({
+      WEFT_METRICS_TOKEN: 'scrape-token-0123456789',
+      WEFT_METRICS_PORT: '9091',
+      WEFT_SHUTDOWN_TIMEOUT_MS: '2500',
+    });
+    expect(set.metrics).toEqual({ token: 'scrape-token-0123456789', port: 9091 });
+    expect(set.shutdownTimeoutMs).toBe(2500);
+    let error: unknown;
+    try {
+      loadConfig({ WEFT_METRICS_TOKEN: 'short', WEFT_METRICS_PORT: '8080', WEFT_SHUTDOWN_TIMEOUT_MS: '-1' });
+    } catch (e) {
+      error = e;
+    }
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of ['WEFT_METRICS_TOKEN', 'WEFT_METRICS_PORT', 'WEFT_SHUTDOWN_TIMEOUT_MS'])
+      expect(problems).toContain(name);
   });
 });

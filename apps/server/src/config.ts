@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { type RateLimitTable, rateLimitTable } from './http/rate-limit';
+import { specialRangeOf } from './lib/address-ranges';
+import type { PrivateTargets } from './lib/outbound-guard';
 
 /** Database selection: embedded SQLite file (default) or PostgreSQL. */
 export type DatabaseConfig = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
@@ -12,21 +14,42 @@ export interface Config {
   database: DatabaseConfig;
   sandboxClientId: string | undefined;
   sandboxSecret: string | undefined;
-  /** 32-byte key (hex or base64) for connector credentials at rest; generated into dataDir when unset. */
+  /**
+   * 32-byte key (hex or base64) for everything sealed at rest; required on PostgreSQL, generated
+   * into dataDir when unset on SQLite.
+   */
   encryptionKey: string | undefined;
   /** Largest accepted request body, in bytes. */
   bodyLimit: number;
   logLevel: string;
-  /** Refuse webhook URLs that resolve to private or loopback ranges (production deployments). */
-  webhookBlockPrivate: boolean;
+  /**
+   * Private and special-purpose targets outbound connections may reach anyway (WEFT_ALLOW_PRIVATE_TARGETS):
+   * none (the default), or loopback for development.
+   */
+  allowPrivateTargets: PrivateTargets;
   /** Public origin used in links Weft hands out (Link, OAuth redirects). */
   publicUrl: string;
   /** Webhook delivery: polling, timeout and retry schedule (milliseconds). */
   webhookDelivery: WebhookDeliveryConfig;
-  /** Serve the Quickstart demo at `/` (WEFT_DEMO, on by default). */
+  /** Serve the Quickstart demo at `/` (WEFT_DEMO; by default only when listening and reached on loopback). */
   demo: boolean;
   /** Rate limits by endpoint (WEFT_RATE_LIMITS: `off`, or overrides of Plaid's table). */
   rateLimits: RateLimitTable;
+  /** Who may read /metrics, and an optional listener of its own. */
+  metrics: MetricsConfig;
+  /** How long `weft start` waits on SIGTERM/SIGINT for requests and jobs to finish (WEFT_SHUTDOWN_TIMEOUT_MS). */
+  shutdownTimeoutMs: number;
+}
+
+/**
+ * /metrics access. Without a token only loopback peers that were not forwarded by a proxy may read
+ * it; with one, anyone presenting it as a bearer token.
+ */
+export interface MetricsConfig {
+  /** WEFT_METRICS_TOKEN: bearer token required to read /metrics (then from any address). */
+  token: string | undefined;
+  /** WEFT_METRICS_PORT: a second listener serving only /health and /metrics (how a worker is scraped). */
+  port: number | undefined;
 }
 
 /** How the webhook worker polls, waits and retries. Delays grow ×4 from `retryBaseMs`, capped. */
@@ -51,6 +74,8 @@ export class ConfigError extends Error {
 
 const CLIENT_ID_RE = /^[A-Za-z0-9_-]{8,64}$/;
 const SECRET_RE = /^[A-Za-z0-9_-]{16,128}$/;
+/** A bearer token's characters (RFC 6750 b64token), long enough not to be guessed. */
+const METRICS_TOKEN_RE = /^[A-Za-z0-9._~+/=-]{16,256}$/;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** Parses and validates configuration from an environment; throws ConfigError listing every bad variable. */
@@ -82,18 +107,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const encryptionKey = env.WEFT_ENCRYPTION_KEY || undefined;
   if (encryptionKey && decodeKey(encryptionKey) === null)
     problems.push('WEFT_ENCRYPTION_KEY: must be 32 bytes, hex (64 chars) or base64');
+  // Processes sharing a PostgreSQL database must seal and open with one key; a key file generated
+  // per machine would give each its own.
+  if (!encryptionKey && database.dialect === 'postgres')
+    problems.push(
+      'WEFT_ENCRYPTION_KEY: required with PostgreSQL (every process on the database needs the same key); generate one with `openssl rand -hex 32`',
+    );
 
   const logLevel = env.LOG_LEVEL || 'warn';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL: one of ${LOG_LEVELS.join(', ')}`);
 
-  const webhookBlockPrivate = parseBoolVar(env, 'WEFT_WEBHOOK_BLOCK_PRIVATE', false, problems);
-  const demo = parseBoolVar(env, 'WEFT_DEMO', true, problems);
+  const allowPrivateTargets = parsePrivateTargets(env, problems);
+  const host = env.HOST || '127.0.0.1';
   const limits = rateLimitTable(env.WEFT_RATE_LIMITS);
   if (typeof limits === 'string') problems.push(limits);
   const rateLimits = typeof limits === 'string' ? {} : limits;
-  const host = env.HOST || '0.0.0.0';
   const publicUrl = (env.WEFT_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
   if (!/^https?:\/\//.test(publicUrl)) problems.push('WEFT_PUBLIC_URL: must be an http(s) URL');
+  // Anyone who can reach the demo can create Items with its keys, so it is opt-in wherever others
+  // can: a listen address beyond loopback, or a public URL naming another host (a reverse proxy).
+  const demo = parseBoolVar(env, 'WEFT_DEMO', isLoopbackHost(host) && isLocalUrl(publicUrl), problems);
 
   const webhookDelivery: WebhookDeliveryConfig = {
     pollMs: parseIntVar(env, 'WEFT_WEBHOOK_POLL_MS', 1000, problems, 5, 60_000),
@@ -104,6 +137,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     healthScanMs: parseIntVar(env, 'WEFT_ITEM_HEALTH_SCAN_MS', 60_000, problems, 5, 86_400_000),
     retentionDays: parseIntVar(env, 'WEFT_WEBHOOK_RETENTION_DAYS', 30, problems, 1, 3650),
   };
+
+  const metricsToken = env.WEFT_METRICS_TOKEN || undefined;
+  if (metricsToken && !METRICS_TOKEN_RE.test(metricsToken))
+    problems.push('WEFT_METRICS_TOKEN: at least 16 characters of A-Z, a-z, 0-9, and ._~+/=-');
+  const metricsPort = env.WEFT_METRICS_PORT
+    ? parseIntVar(env, 'WEFT_METRICS_PORT', 0, problems, 1, 65535) || undefined
+    : undefined;
+  if (metricsPort !== undefined && metricsPort === port)
+    problems.push('WEFT_METRICS_PORT: must differ from PORT');
+  const shutdownTimeoutMs = parseIntVar(env, 'WEFT_SHUTDOWN_TIMEOUT_MS', 10_000, problems, 0, 600_000);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -116,12 +159,46 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     encryptionKey,
     bodyLimit,
     logLevel,
-    webhookBlockPrivate,
+    allowPrivateTargets,
     publicUrl,
     webhookDelivery,
     demo,
     rateLimits,
+    metrics: { token: metricsToken, port: metricsPort },
+    shutdownTimeoutMs,
   };
+}
+
+/** True when a listen address only accepts connections from this machine. */
+export function isLoopbackHost(host: string): boolean {
+  if (host.toLowerCase() === 'localhost') return true;
+  return specialRangeOf(host)?.loopback === true;
+}
+
+function isLocalUrl(url: string): boolean {
+  try {
+    return isLoopbackHost(new URL(url).hostname.replace(/^\[|\]$/g, ''));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * WEFT_ALLOW_PRIVATE_TARGETS: `loopback` lets outbound connections reach this machine (a webhook
+ * receiver under development). It replaced WEFT_WEBHOOK_BLOCK_PRIVATE, whose `true` is now the
+ * default; any other value of the old variable would silently mean something else, so it is refused.
+ */
+function parsePrivateTargets(env: NodeJS.ProcessEnv, problems: string[]): PrivateTargets {
+  const old = env.WEFT_WEBHOOK_BLOCK_PRIVATE;
+  if (old !== undefined && old !== '' && !['1', 'true', 'yes'].includes(old))
+    problems.push(
+      'WEFT_WEBHOOK_BLOCK_PRIVATE: replaced by WEFT_ALLOW_PRIVATE_TARGETS; private targets are refused by default, WEFT_ALLOW_PRIVATE_TARGETS=loopback allows loopback',
+    );
+  const raw = env.WEFT_ALLOW_PRIVATE_TARGETS?.trim();
+  if (raw === undefined || raw === '' || raw === 'none') return 'none';
+  if (raw === 'loopback') return 'loopback';
+  problems.push(`WEFT_ALLOW_PRIVATE_TARGETS: none or loopback (got "${raw}")`);
+  return 'none';
 }
 
 /** Decodes a 32-byte key given as hex or base64; null when it is neither. */

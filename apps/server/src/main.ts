@@ -1,14 +1,19 @@
 import { build } from './app';
 import { ConfigError, loadConfig } from './config';
 import { migrate, openDatabase } from './db/client';
+import { shutDownOnSignals } from './lib/graceful-shutdown';
+import { listenForMetrics } from './metrics/metrics.routes';
+import { KEYS_USAGE, parseKeysCommand, runKeysCommand } from './products/clients/keys.command';
+import { runSignalCli } from './products/signal/signal.command';
+import { runImportCommand } from './products/statement-import/import.command';
+import { runWatchlistCli } from './products/watchlist-screening/watchlist.command';
+import { parseRoles } from './roles';
 import { webhookSigner } from './webhooks/webhooks.module';
 
-const ROLES = ['api', 'worker'] as const;
-type Role = (typeof ROLES)[number];
-
 /**
- * `weft start [--roles=api,worker]`, `weft migrate`, `weft keys create [name]`,
- * `weft webhook-key rotate`.
+ * `weft start [--roles=api,worker]`, `weft migrate`, `weft keys create [name] | list |
+ * rotate CLIENT_ID | revoke CLIENT_ID`, `weft webhook-key rotate`, `weft import FILE... --client-id ID
+ * [--access-token TOKEN]`.
  */
 async function main(argv: string[]): Promise<void> {
   const [command = 'start', ...rest] = argv;
@@ -23,14 +28,24 @@ async function main(argv: string[]): Promise<void> {
   }
 
   if (command === 'keys') {
+    const keysCommand = parseKeysCommand(rest);
+    if (!keysCommand) {
+      console.error(KEYS_USAGE);
+      process.exit(2);
+    }
     const { app, ctx } = await build(config, { logger: false });
-    const keys = await ctx.clients.create(rest[1] ?? 'client');
-    console.log(
-      `client_id: ${keys.clientId}\nsecret:    ${keys.secret}\n(the secret is shown once; only its hash is stored)`,
-    );
+    const code = await runKeysCommand(keysCommand, ctx.clients);
     await app.close();
+    if (code !== 0) process.exit(code);
     return;
   }
+
+  if (command === 'import') process.exit(await runImportCommand(rest, config));
+
+  if (command === 'lists' || command === 'programs')
+    process.exit(await runWatchlistCli(command, rest, config));
+
+  if (command === 'signal') process.exit(await runSignalCli(rest, config));
 
   if (command === 'webhook-key' && rest[0] === 'rotate') {
     const { app, ctx } = await build(config, { logger: false });
@@ -44,13 +59,19 @@ async function main(argv: string[]): Promise<void> {
 
   if (command !== 'start') {
     console.error(
-      `unknown command "${[command, ...rest].join(' ')}"; use start, migrate, keys create or webhook-key rotate`,
+      `unknown command "${[command, ...rest].join(' ')}"; use start, migrate, keys (create, list, rotate, revoke), import or webhook-key rotate`,
     );
     process.exit(2);
   }
 
-  const roles = parseRoles(rest);
-  const { app, ctx } = await build(config);
+  const roles = parseRoles(rest, config.database.dialect);
+  if (typeof roles === 'string') {
+    console.error(roles);
+    process.exit(2);
+  }
+  // Opened here rather than by build(), so it closes only after requests and jobs have drained.
+  const database = openDatabase(config.database);
+  const { app, ctx } = await build(config, { database });
   const created = await ctx.clients.bootstrapSandbox(
     config.sandboxClientId && config.sandboxSecret
       ? { clientId: config.sandboxClientId, secret: config.sandboxSecret }
@@ -62,36 +83,31 @@ async function main(argv: string[]): Promise<void> {
         'Pin your own with WEFT_SANDBOX_CLIENT_ID and WEFT_SANDBOX_SECRET.\n',
     );
   }
-  if (roles.includes('worker')) for (const w of ctx.workers) await w.start();
-
-  const shutdown = async () => {
-    for (const w of ctx.workers) await w.stop().catch(() => undefined);
-    await app.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  const metricsServer = config.metrics.port
+    ? await listenForMetrics(ctx, config.metrics.port, config.host)
+    : undefined;
+  shutDownOnSignals(() => ({
+    servers: metricsServer ? [app, metricsServer] : [app],
+    workers: roles.includes('worker') ? ctx.workers : [],
+    database,
+    timeoutMs: config.shutdownTimeoutMs,
+    log: { info: (m) => console.log(m), warn: (m) => console.error(m) },
+    closeIdle: () => app.server.closeIdleConnections(),
+    forceClose: () => app.server.closeAllConnections(),
+  }));
 
   if (roles.includes('api')) {
     await app.listen({ port: config.port, host: config.host });
     console.log(
       `Weft is listening on ${config.publicUrl} (${config.database.dialect}, roles: ${roles.join(',')})`,
     );
-  } else {
-    console.log(`Weft worker running (${config.database.dialect})`);
   }
-}
-
-function parseRoles(args: string[]): Role[] {
-  const flag = args.find((a) => a.startsWith('--roles='));
-  if (!flag) return [...ROLES];
-  const roles = flag.slice(8).split(',').filter(Boolean);
-  const bad = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
-  if (bad.length > 0 || roles.length === 0) {
-    console.error(`--roles takes a comma-separated list of: ${ROLES.join(', ')}`);
-    process.exit(2);
+  // Only once /health answers: after a crash the workers' first runs finish the work it left
+  // (histories still loading, webhooks due), and that recovery must not keep the API down.
+  if (roles.includes('worker')) {
+    for (const w of ctx.workers) await w.start();
+    if (!roles.includes('api')) console.log(`Weft worker running (${config.database.dialect})`);
   }
-  return roles as Role[];
 }
 
 function loadConfigOrExit() {
@@ -107,6 +123,7 @@ function loadConfigOrExit() {
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {
-  console.error(e);
+  // A refusal to start (a key that does not match the database's) is a message, not a crash.
+  console.error(e instanceof ConfigError ? e.message : e);
   process.exit(1);
 });

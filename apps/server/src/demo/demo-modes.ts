@@ -1,4 +1,5 @@
 import type { LinkTokenCreateRequest, PlaidApi, Products } from 'plaid';
+import { lendingMode } from './demo-lending-mode';
 import { paymentMode } from './demo-payment-mode';
 import { isMissingEndpoint, upstreamError } from './demo-plaid';
 import { PRODUCT_SOURCES } from './demo-products';
@@ -68,7 +69,12 @@ export const dataMode: DemoMode = {
   hint: { institution: 'First Platypus Bank', username: 'user_good', password: 'pass_good' },
   countryCodes: ['US', 'CA'] as LinkTokenCreateRequest['country_codes'],
   async linkToken() {
-    return { products: ['auth', 'transactions'] as Products[] };
+    // Auth as a product would narrow Link's account pane to checking and savings, as Plaid's Link
+    // does; asked for where supported, it leaves every account to choose, cards and loans too.
+    return {
+      products: ['transactions'] as Products[],
+      required_if_supported_products: ['auth'] as Products[],
+    };
   },
   async result(api, session) {
     const accessToken = session.accessToken;
@@ -84,7 +90,7 @@ export const dataMode: DemoMode = {
     const loaded = await Promise.all(
       sources.map(async (s): Promise<DemoSection | null> => {
         const head = {
-          id: s.product,
+          id: s.id ?? s.product,
           product: s.product,
           endpoint: s.endpoint,
           title: s.title,
@@ -117,4 +123,4 @@ export const dataMode: DemoMode = {
 };
 
 /** Every mode the demo offers, the default first. */
-export const DEMO_MODES: readonly DemoMode[] = [dataMode, paymentMode];
+export const DEMO_MODES: readonly DemoMode[] = [dataMode, paymentMode, lendingMode];

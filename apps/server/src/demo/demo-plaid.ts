@@ -30,9 +30,20 @@ export class DemoPlaid {
     return this.pending;
   }
 
+  /**
+   * Where OAuth banks may send the demo's visitors back: its own page, at the public URL and at
+   * the loopback address this process listens on. Nothing a request says can add to it.
+   */
+  ownRedirectUris(): string[] {
+    const uris = [`${this.ctx.config.publicUrl}/`];
+    if (this.app.server.listening) uris.push(`${selfBaseUrl(this.app.server, this.ctx.config.publicUrl)}/`);
+    return [...new Set(uris)];
+  }
+
   private async connect(): Promise<PlaidApi> {
     const keys = { clientId: DEMO_CLIENT_ID, secret: randomHex(24) };
     await this.ctx.clients.put(keys, 'Quickstart demo');
+    for (const uri of this.ownRedirectUris()) await this.ctx.clients.addRedirectUri(keys.clientId, uri);
     this.ctx.auth.forget(keys.clientId);
     const listening = this.app.server.listening;
     return new PlaidApi(

@@ -8,6 +8,7 @@ import {
   balanceTable,
   holdingsTable,
   identityTable,
+  investmentTransactionsTable,
   liabilitiesTable,
   transactionsTable,
 } from './demo-products';
@@ -155,19 +156,76 @@ describe('demo tables', () => {
           security_id: 's1',
           quantity: 2,
           institution_value: 20.5,
+          cost_basis: 16.4,
           iso_currency_code: 'USD',
         },
+        { account_id: 'a1', security_id: 's1', quantity: 1, institution_value: 0.1, cost_basis: 0.3 },
+        { account_id: 'a1', security_id: 's1', quantity: 1, institution_value: 5, cost_basis: null },
       ],
       securities: [{ security_id: 's1', name: 'Achillion Pharmaceuticals', ticker_symbol: 'ACHN' }],
     } as never);
+    expect(t.rows[0]).toEqual({
+      security: 'Achillion Pharmaceuticals (ACHN)',
+      account: 'Account a1 ••5555',
+      quantity: '2',
+      value: '$20.50',
+      gain: '$4.10 (+25.0%)',
+    });
+    expect(t.rows[1]!.gain).toBe('-$0.20 (-66.7%)');
+    expect(t.rows[2]!.gain).toBe('—');
+  });
+
+  it('lists investment transactions with their security, type and amount', () => {
+    const t = investmentTransactionsTable({
+      accounts: [account('a1', '5555')],
+      securities: [{ security_id: 's1', name: 'Weftware Inc', ticker_symbol: 'WFTX' }],
+      investment_transactions: [
+        {
+          account_id: 'a1',
+          security_id: 's1',
+          date: '2026-11-16',
+          name: 'BUY Weftware Inc',
+          type: 'buy',
+          subtype: 'buy',
+          quantity: 3,
+          amount: 420.5,
+          iso_currency_code: 'USD',
+        },
+        {
+          account_id: 'a1',
+          security_id: null,
+          date: '2026-11-16',
+          name: 'CONTRIBUTION',
+          type: 'cash',
+          subtype: 'contribution',
+          quantity: 0,
+          amount: -500,
+          iso_currency_code: 'USD',
+        },
+      ],
+      total_investment_transactions: 40,
+    } as never);
     expect(t.rows).toEqual([
       {
-        security: 'Achillion Pharmaceuticals (ACHN)',
+        date: '2026-11-16',
+        name: 'BUY Weftware Inc',
+        kind: 'buy',
+        security: 'Weftware Inc (WFTX)',
         account: 'Account a1 ••5555',
-        quantity: '2',
-        value: '$20.50',
+        quantity: '3',
+        amount: '$420.50',
+      },
+      {
+        date: '2026-11-16',
+        name: 'CONTRIBUTION',
+        kind: 'cash · contribution',
+        security: '—',
+        account: 'Account a1 ••5555',
+        quantity: '—',
+        amount: '-$500.00',
       },
     ]);
+    expect(t.note).toBe('The 2 most recent of 40 investment transactions.');
   });
 
   it('lists credit cards, student loans and mortgages', () => {

@@ -4,17 +4,23 @@ import type {
   AuthGetResponse,
   IdentityGetResponse,
   InvestmentsHoldingsGetResponse,
+  InvestmentsTransactionsGetResponse,
   LiabilitiesGetResponse,
   PlaidApi,
+  Security,
   Transaction,
 } from 'plaid';
+import { toDecimal, toMinor } from '../lib/money';
 import { upstreamError } from './demo-plaid';
+import { listStatements } from './demo-statements';
 import { accountIndex, accountLabel, type DemoTable, money, text } from './demo-tables';
 
 /** How the success page gets and shows one product. */
 export interface ProductSource {
   /** Plaid product name gating the call; `balance` is shown for every Item. */
   product: string;
+  /** The section's id where a product has more than one (the product name otherwise). */
+  id?: string;
   endpoint: string;
   title: string;
   description: string;
@@ -134,7 +140,12 @@ export function transactionsTable(added: Transaction[], accounts: AccountBase[])
   };
 }
 
-/** Holdings with their security names. */
+/** A security's name with its ticker, as the tables show it. */
+function securityLabel(s: Pick<Security, 'name' | 'ticker_symbol'> | undefined): string {
+  return s?.ticker_symbol ? `${s.name ?? s.ticker_symbol} (${s.ticker_symbol})` : text(s?.name);
+}
+
+/** Holdings with their security names, and the gain or loss on what they cost. */
 export function holdingsTable(
   data: Pick<InvestmentsHoldingsGetResponse, 'accounts' | 'holdings' | 'securities'>,
 ): DemoTable {
@@ -146,17 +157,72 @@ export function holdingsTable(
       { key: 'account', label: 'Account' },
       { key: 'quantity', label: 'Quantity', numeric: true },
       { key: 'value', label: 'Value', numeric: true },
+      { key: 'gain', label: 'Gain / loss', numeric: true },
     ],
     rows: data.holdings.map((h) => {
-      const s = securities.get(h.security_id);
+      const cost = h.cost_basis ?? null;
+      // Computed in minor units, so the difference of two decimal amounts shows no floating error.
+      const c = h.iso_currency_code;
+      const gain = cost === null ? null : toDecimal(toMinor(h.institution_value, c) - toMinor(cost, c), c);
+      const percent =
+        gain !== null && cost ? ` (${gain >= 0 ? '+' : ''}${((gain / cost) * 100).toFixed(1)}%)` : '';
       return {
-        security: s?.ticker_symbol ? `${s.name ?? s.ticker_symbol} (${s.ticker_symbol})` : text(s?.name),
+        security: securityLabel(securities.get(h.security_id)),
         account: accountLabel(byId.get(h.account_id), h.account_id),
         quantity: String(h.quantity),
         value: money(h.institution_value, h.iso_currency_code),
+        gain: gain === null ? text(null) : `${money(gain, h.iso_currency_code)}${percent}`,
       };
     }),
   };
+}
+
+/** The most recent investment transactions, newest first, as the endpoint returns them. */
+export function investmentTransactionsTable(
+  data: Pick<
+    InvestmentsTransactionsGetResponse,
+    'accounts' | 'securities' | 'investment_transactions' | 'total_investment_transactions'
+  >,
+): DemoTable {
+  const byId = accountIndex(data.accounts);
+  const securities = new Map(data.securities.map((s) => [s.security_id, s]));
+  const shown = data.investment_transactions;
+  return {
+    columns: [
+      { key: 'date', label: 'Date' },
+      { key: 'name', label: 'Description' },
+      { key: 'kind', label: 'Type' },
+      { key: 'security', label: 'Security' },
+      { key: 'account', label: 'Account' },
+      { key: 'quantity', label: 'Quantity', numeric: true },
+      { key: 'amount', label: 'Amount', numeric: true },
+    ],
+    rows: shown.map((t) => ({
+      date: t.date,
+      name: t.name,
+      kind: String(t.subtype) === String(t.type) ? t.type : `${t.type} · ${t.subtype}`,
+      security: t.security_id ? securityLabel(securities.get(t.security_id)) : text(null),
+      account: accountLabel(byId.get(t.account_id), t.account_id),
+      quantity: t.quantity === 0 ? text(null) : String(t.quantity),
+      amount: money(t.amount, t.iso_currency_code),
+    })),
+    note: `The ${shown.length} most recent of ${data.total_investment_transactions} investment transactions.`,
+  };
+}
+
+/**
+ * Calls an endpoint until its product is ready: an Item linked without the product starts its
+ * first pull on the first call, which answers PRODUCT_NOT_READY until the pull is done.
+ */
+async function whenReady<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (e) {
+      if (upstreamError(e)?.error_code !== 'PRODUCT_NOT_READY' || attempt >= NOT_READY_RETRIES) throw e;
+    }
+    await sleep(NOT_READY_WAIT_MS);
+  }
 }
 
 /** Credit cards, student loans and mortgages: what is owed and when. */
@@ -284,9 +350,31 @@ export const PRODUCT_SOURCES: readonly ProductSource[] = [
     product: 'investments',
     endpoint: 'POST /investments/holdings/get',
     title: 'Investment holdings',
-    description: 'Securities held in investment accounts, with their current value.',
+    description:
+      'Securities held in investment accounts, with their value and the gain or loss on their cost.',
     async load(api, accessToken) {
-      return holdingsTable((await api.investmentsHoldingsGet({ access_token: accessToken })).data);
+      const { data } = await whenReady(() => api.investmentsHoldingsGet({ access_token: accessToken }));
+      return holdingsTable(data);
+    },
+  },
+  {
+    product: 'investments',
+    id: 'investments-transactions',
+    endpoint: 'POST /investments/transactions/get',
+    title: 'Investment transactions',
+    description: 'Buys, sells, dividends, contributions and fees of the last 24 months, newest first.',
+    async load(api, accessToken) {
+      const end = new Date();
+      const start = new Date(end.getTime() - 730 * 86_400_000);
+      const { data } = await whenReady(() =>
+        api.investmentsTransactionsGet({
+          access_token: accessToken,
+          start_date: start.toISOString().slice(0, 10),
+          end_date: end.toISOString().slice(0, 10),
+          options: { count: RECENT_TRANSACTIONS },
+        }),
+      );
+      return investmentTransactionsTable(data);
     },
   },
   {
@@ -297,5 +385,12 @@ export const PRODUCT_SOURCES: readonly ProductSource[] = [
     async load(api, accessToken) {
       return liabilitiesTable((await api.liabilitiesGet({ access_token: accessToken })).data);
     },
+  },
+  {
+    product: 'statements',
+    endpoint: 'POST /statements/list',
+    title: 'Statements',
+    description: 'Monthly statements of each bank account and card, each a PDF from /statements/download.',
+    load: listStatements,
   },
 ];

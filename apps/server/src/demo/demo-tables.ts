@@ -32,6 +32,8 @@ export interface DemoSection {
   table?: DemoTable;
   /** When the call failed for a reason worth showing (not a missing product). */
   error?: { error_code: string; error_message: string };
+  /** A link under the table (e.g. a report's PDF), to a path of the demo's own. */
+  link?: { href: string; label: string };
 }
 
 const EMPTY = '—';

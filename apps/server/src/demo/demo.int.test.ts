@@ -44,6 +44,7 @@ describe('Quickstart demo backend', () => {
     expect(r.body.modes).toEqual([
       expect.objectContaining({ id: 'data', label: 'Account data' }),
       expect.objectContaining({ id: 'payment', label: 'Payment (UK)' }),
+      expect.objectContaining({ id: 'lending', label: 'Lending (assets)' }),
     ]);
     expect(r.headers.get('cache-control')).toBe('no-store');
   });
@@ -136,6 +137,24 @@ describe('Quickstart demo backend', () => {
       const skipped = (r.body.skipped as { endpoint: string }[]).some((s) => s.endpoint === `POST ${url}`);
       expect(sections.some((s) => s.id === id) || skipped).toBe(built);
     }
+    // Liabilities come with the Item's cards and loans, in a table headed by their endpoint.
+    const liabilities = sections.find((s) => s.id === 'liabilities');
+    expect(liabilities?.endpoint).toBe('POST /liabilities/get');
+    expect(liabilities?.table?.rows.map((row) => row.kind)).toEqual([
+      'Credit card',
+      'Credit card',
+      'Student loan',
+      'Mortgage',
+    ]);
+    // Holdings with their gain or loss, and the latest investment transactions, headed by their calls.
+    const holdings = sections.find((s) => s.id === 'investments');
+    expect(holdings?.endpoint).toBe('POST /investments/holdings/get');
+    expect(holdings?.table?.rows.length).toBeGreaterThan(5);
+    for (const row of holdings?.table?.rows ?? [])
+      expect(row.gain).toMatch(/^-?\$[\d,]+\.\d\d \([+-]\d+\.\d%\)$/);
+    const investmentTransactions = sections.find((s) => s.id === 'investments-transactions');
+    expect(investmentTransactions?.endpoint).toBe('POST /investments/transactions/get');
+    expect(investmentTransactions?.table?.rows).toHaveLength(10);
   });
 
   it('never sends the access token to the browser', () => {

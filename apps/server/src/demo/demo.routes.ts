@@ -5,7 +5,9 @@ import { errors, PlaidError } from '../http/errors';
 import { NonEmpty } from '../http/schema-kit';
 import { DemoService } from './demo.service';
 import { type Asset, DemoAssets } from './demo-assets';
+import { LENDING_PDF_PATH, lendingPdf } from './demo-lending-mode';
 import { DemoPlaid } from './demo-plaid';
+import { demoRateLimit } from './demo-rate-limit';
 import { DemoSessions } from './demo-sessions';
 
 const CreateLinkTokenBody = Type.Object({
@@ -28,7 +30,8 @@ export function demoOf(app: WeftApp): DemoHandle | undefined {
 
 /**
  * The Quickstart demo: its page at `/`, its files under `/demo/assets/`, and its own small backend
- * under `/demo/api/`, which reaches Weft over HTTP like any other app. Off with WEFT_DEMO=false.
+ * under `/demo/api/`, which reaches Weft over HTTP like any other app. On when Weft listens on
+ * loopback or WEFT_DEMO=true (see config.ts); its API is rate-limited per remote address.
  */
 export async function demoRoutes(app: WeftApp, ctx: WeftContext): Promise<void> {
   if (!ctx.config.demo) return;
@@ -38,6 +41,7 @@ export async function demoRoutes(app: WeftApp, ctx: WeftContext): Promise<void> 
   const assets = new DemoAssets();
   const csp = contentSecurityPolicy(ctx.config.publicUrl);
   const publicHost = new URL(ctx.config.publicUrl).host;
+  const onRequest = demoRateLimit(ctx.clock);
   handles.set(app, { plaid, sessions });
 
   app.get('/', async (_req, reply) => {
@@ -56,32 +60,52 @@ export async function demoRoutes(app: WeftApp, ctx: WeftContext): Promise<void> 
     return sendAsset(reply.header('cache-control', 'public, max-age=31536000, immutable'), file);
   });
 
-  app.get('/demo/api/config', async (req, reply) => {
+  app.get('/demo/api/config', { onRequest }, async (req, reply) => {
     noStore(reply);
     return service.config(sessions.find(req));
   });
 
-  app.post('/demo/api/create_link_token', { schema: { body: CreateLinkTokenBody } }, async (req, reply) => {
-    sameOrigin(req, publicHost);
-    noStore(reply);
-    const redirectUri = req.body.redirect_uri;
-    if (redirectUri !== undefined && !isHttpUrl(redirectUri))
-      throw errors.invalidField('redirect_uri must be an http(s) URL');
-    return service.createLinkToken(sessions.ensure(req, reply), req.body.mode, redirectUri);
-  });
+  app.post(
+    '/demo/api/create_link_token',
+    { onRequest, schema: { body: CreateLinkTokenBody } },
+    async (req, reply) => {
+      sameOrigin(req, publicHost);
+      noStore(reply);
+      const redirectUri = req.body.redirect_uri;
+      // Only the demo's own page: anything else would make the demo an open redirect.
+      if (redirectUri !== undefined && !plaid.ownRedirectUris().includes(redirectUri))
+        throw errors.invalidField(
+          `redirect_uri must be the demo's own page (${plaid.ownRedirectUris().join(' or ')})`,
+        );
+      return service.createLinkToken(sessions.ensure(req, reply), req.body.mode, redirectUri);
+    },
+  );
 
-  app.post('/demo/api/exchange_public_token', { schema: { body: ExchangeBody } }, async (req, reply) => {
-    sameOrigin(req, publicHost);
-    noStore(reply);
-    return service.exchange(sessions.ensure(req, reply), req.body.public_token);
-  });
+  app.post(
+    '/demo/api/exchange_public_token',
+    { onRequest, schema: { body: ExchangeBody } },
+    async (req, reply) => {
+      sameOrigin(req, publicHost);
+      noStore(reply);
+      return service.exchange(sessions.ensure(req, reply), req.body.public_token);
+    },
+  );
 
-  app.get('/demo/api/data', async (req, reply) => {
+  app.get('/demo/api/data', { onRequest }, async (req, reply) => {
     noStore(reply);
     return service.result(sessions.find(req));
   });
 
-  app.post('/demo/api/reset', async (req, reply) => {
+  app.get(LENDING_PDF_PATH, { onRequest }, async (req, reply) => {
+    noStore(reply);
+    const pdf = await lendingPdf(await plaid.api(), sessions.find(req));
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', 'inline; filename="asset-report.pdf"')
+      .send(pdf);
+  });
+
+  app.post('/demo/api/reset', { onRequest }, async (req, reply) => {
     sameOrigin(req, publicHost);
     noStore(reply);
     await service.reset(sessions.find(req));
@@ -139,13 +163,4 @@ function sameOrigin(req: FastifyRequest, publicHost: string): void {
 
 function noStore(reply: FastifyReply): void {
   reply.header('cache-control', 'no-store');
-}
-
-function isHttpUrl(s: string): boolean {
-  try {
-    const u = new URL(s);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, createItem, createTestWeft, post, type TestWeft } from './harness';
+import { nullCases } from './request-samples';
 import { loadSpecValidator, SPEC_PATH } from './spec-validator';
 
 const WEFT_PREFIXES = ['/weft/', '/link/api/', '/demo/'];
@@ -8,7 +9,8 @@ const WEFT_PREFIXES = ['/weft/', '/link/api/', '/demo/'];
 describe("conformance with Plaid's OpenAPI spec", () => {
   let w: TestWeft;
   beforeAll(async () => {
-    w = await createTestWeft();
+    // The null walk below makes a few hundred calls as one client.
+    w = await createTestWeft({ env: { WEFT_RATE_LIMITS: 'off' } });
   });
   afterAll(() => w.close());
 
@@ -61,19 +63,58 @@ describe("conformance with Plaid's OpenAPI spec", () => {
     const missing: string[] = [];
     const extra: string[] = [];
     const nullRefused: string[] = [];
+    const requiredHere: string[] = [];
     for (const [path, schema] of w.bodySchemas) {
       if (WEFT_PREFIXES.some((x) => path.startsWith(x))) continue;
       const gaps = spec!.requestFieldGaps(path, schema);
       missing.push(...gaps.missing.map((f) => `${path} ${f}`));
       extra.push(...gaps.extra.map((f) => `${path} ${f}`));
       nullRefused.push(...gaps.nullRefused.map((f) => `${path} ${f}`));
+      requiredHere.push(...gaps.requiredHere.map((f) => `${path} ${f}`));
       expect((schema as { additionalProperties?: unknown }).additionalProperties, path).toBe(false);
     }
     expect(missing).toEqual([]);
     expect(nullRefused).toEqual([]);
+    // Plaid requires `user` unless `user_id` is given; Weft's link tokens always need `user`.
+    expect(requiredHere).toEqual(['/link/token/create user']);
     // Weft's own additions to Plaid's requests, each documented in the README.
     expect(extra).toEqual(['/payment_initiation/payment/create idempotency_key']);
   });
+
+  it('every route reads null on any optional field, at any depth, as the field left out; a required field refuses null', async () => {
+    const headers = { 'PLAID-CLIENT-ID': w.clientA.clientId, 'PLAID-SECRET': w.clientA.secret };
+    const outcome = async (url: string, body: unknown) => {
+      const r = await post(w, url, body, headers);
+      return { status: r.status, error_code: r.body.error_code, error_message: r.body.error_message };
+    };
+    const differs: string[] = [];
+    const requiredAccepted: string[] = [];
+    let optionalChecked = 0;
+    let requiredChecked = 0;
+    for (const [path, schema] of w.bodySchemas) {
+      const cases = nullCases(schema as Record<string, unknown>);
+      for (const c of cases.optional) {
+        const withNull = await outcome(path, c.withNull);
+        const without = await outcome(path, c.without);
+        if (JSON.stringify(withNull) !== JSON.stringify(without))
+          differs.push(`${path} ${c.field}: ${JSON.stringify(withNull)} vs ${JSON.stringify(without)}`);
+        optionalChecked++;
+      }
+      for (const c of cases.required) {
+        const r = await outcome(path, c.withNull);
+        // Under a union, the refusal may name the enclosing field rather than the member.
+        const named = c.field.split(/[.[\]]+/).some((part) => part && String(r.error_message).includes(part));
+        if (r.status !== 400 || !['INVALID_FIELD', 'MISSING_FIELDS'].includes(String(r.error_code)) || !named)
+          requiredAccepted.push(`${path} ${c.field}: ${JSON.stringify(r)}`);
+        requiredChecked++;
+      }
+    }
+    expect(differs).toEqual([]);
+    expect(requiredAccepted).toEqual([]);
+    // The walk reaches nested fields (and so can fail), not only the top level.
+    expect(optionalChecked).toBeGreaterThan(250);
+    expect(requiredChecked).toBeGreaterThan(100);
+  }, 120_000);
 
   run('core endpoints answer with spec-shaped bodies, success and error alike', async () => {
     const a = auth(w.clientA);
@@ -81,6 +122,7 @@ describe("conformance with Plaid's OpenAPI spec", () => {
       initial_products: ['auth'],
       options: { webhook: 'http://127.0.0.1:9/hook' },
     });
+    await w.ctx.clients.addRedirectUri(w.clientA.clientId, 'https://example.com/oauth');
     const lt = await post<{ link_token: string }>(w, '/link/token/create', {
       ...a,
       client_name: 'Conformance',

@@ -5,11 +5,18 @@ import pg from 'pg';
 import { build, type Weft } from '../app';
 import { type Config, loadConfig } from '../config';
 import type { Clock } from '../lib/clock';
+import type { Resolver } from '../lib/outbound-guard';
 import type { ClientKeys } from '../products/clients/clients.service';
 import { loadSpecValidator, type Violation } from './spec-validator';
 
 /** Path prefixes of Weft's own endpoints, which Plaid's spec does not describe. */
 const WEFT_PREFIXES = ['/weft/', '/link/api/', '/demo/', '/health'];
+
+/**
+ * The development opt-in a test needs when Weft must deliver to a receiver on 127.0.0.1
+ * (webhook-receiver.test-kit.ts): without it, loopback targets are refused as in production.
+ */
+export const LOOPBACK_TARGETS = { WEFT_ALLOW_PRIVATE_TARGETS: 'loopback' } as const;
 
 /** A Weft built for a test, on a fresh database of the dialect the run selects. */
 export interface TestWeft extends Weft {
@@ -29,7 +36,13 @@ export interface TestWeft extends Weft {
  * database (created beside the one in DATABASE_URL and dropped afterwards) when DATABASE_URL is set.
  */
 export async function createTestWeft(
-  opts: { clock?: Clock; env?: Record<string, string> } = {},
+  opts: {
+    clock?: Clock;
+    env?: Record<string, string>;
+    resolver?: Resolver;
+    /** Receives the app's log lines (set LOG_LEVEL in env); logging is off without it. */
+    logStream?: NodeJS.WritableStream;
+  } = {},
 ): Promise<TestWeft> {
   const suffix = randomBytes(6).toString('hex');
   const dataDir = path.join(os.tmpdir(), `weft-test-${suffix}`);
@@ -72,11 +85,18 @@ export async function createTestWeft(
   const config = loadConfig({
     WEFT_DATA_DIR: dataDir,
     DATABASE_URL: databaseUrl,
+    // PostgreSQL requires a key shared by every process; SQLite runs generate theirs into dataDir.
+    ...(baseUrl?.startsWith('postgres') ? { WEFT_ENCRYPTION_KEY: randomBytes(32).toString('hex') } : {}),
     LOG_LEVEL: 'silent',
     PORT: '0',
     ...opts.env,
   });
-  const weft = await build(config, { clock: opts.clock, logger: false });
+  const weft = await build(config, {
+    clock: opts.clock,
+    logger: opts.logStream !== undefined,
+    logStream: opts.logStream,
+    resolver: opts.resolver,
+  });
   const violations = checkResponsesAgainstSpec(weft);
   const clientA = await weft.ctx.clients.create('client-a');
   const clientB = await weft.ctx.clients.create('client-b');

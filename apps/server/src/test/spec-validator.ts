@@ -25,6 +25,7 @@ export interface RequestGaps {
   missing: string[];
   extra: string[];
   nullRefused: string[];
+  requiredHere: string[];
 }
 
 /** True when a (TypeBox-built) JSON schema accepts null. */
@@ -135,14 +136,16 @@ export class SpecValidator {
    * Compares a route's request-body JSON schema with the spec's, field by field at every depth:
    * `missing` lists fields the spec defines that the schema does not declare where it admits no
    * others (Weft would refuse them with UNKNOWN_FIELDS); `extra`, fields the spec does not define;
-   * `nullRefused`, fields the spec marks nullable whose schema here refuses null.
+   * `nullRefused`, required fields the spec marks nullable whose schema here refuses null (an
+   * optional field's null is read as absent on every route, before validation); `requiredHere`,
+   * fields required here that the spec leaves optional (Weft would refuse them absent or null).
    */
   requestFieldGaps(p: string, ours: unknown): RequestGaps {
     const body = this.spec.paths[p]?.post as
       | { requestBody?: { content?: Record<string, { schema?: Json }> } }
       | undefined;
     const theirs = body?.requestBody?.content?.['application/json']?.schema;
-    const gaps: RequestGaps = { missing: [], extra: [], nullRefused: [] };
+    const gaps: RequestGaps = { missing: [], extra: [], nullRefused: [], requiredHere: [] };
     if (theirs) this.compareRequest(ours as Json, theirs, '', gaps);
     return gaps;
   }
@@ -158,6 +161,8 @@ export class SpecValidator {
     const declared = this.declared(spec);
     if (!props || declared === null) return;
     const name = (k: string) => (at ? `${at}.${k}` : k);
+    const required = new Set((ours.required as string[] | undefined) ?? []);
+    const theirsRequired = this.requiredOf(spec);
     if (ours.additionalProperties === false)
       for (const k of declared) if (!(k in props)) gaps.missing.push(name(k));
     for (const [k, sub] of Object.entries(props)) {
@@ -166,10 +171,19 @@ export class SpecValidator {
         gaps.extra.push(name(k));
         continue;
       }
-      if ((theirsSub.nullable === true || this.resolve(theirsSub).nullable === true) && !admitsNull(sub))
-        gaps.nullRefused.push(name(k));
+      if (required.has(k) && !theirsRequired.has(k)) gaps.requiredHere.push(name(k));
+      const nullable = theirsSub.nullable === true || this.resolve(theirsSub).nullable === true;
+      if (nullable && required.has(k) && !admitsNull(sub)) gaps.nullRefused.push(name(k));
       this.compareRequest(sub, theirsSub, name(k), gaps);
     }
+  }
+
+  /** The fields a spec object requires, its own and those of the schemas it is composed of. */
+  private requiredOf(schema: Json): Set<string> {
+    const s = this.resolve(schema);
+    const out = new Set((s.required as string[] | undefined) ?? []);
+    for (const b of (s.allOf as Json[] | undefined) ?? []) for (const k of this.requiredOf(b)) out.add(k);
+    return out;
   }
 
   private successRef(p: string): string | undefined {
@@ -219,11 +233,31 @@ export class SpecValidator {
     return undefined;
   }
 
+  /** Every schema the object or its allOf branches give for a property. */
+  private propertySchemas(schema: Json, key: string): Json[] {
+    const s = this.resolve(schema);
+    const own = (s.properties as Record<string, Json> | undefined)?.[key];
+    const fromBranches = ((s.allOf as Json[]) ?? []).flatMap((b) => this.propertySchemas(b, key));
+    if (own || fromBranches.length > 0) return [...(own ? [own] : []), ...fromBranches];
+    const alternative = this.propertySchema(s, key);
+    return alternative ? [alternative] : [];
+  }
+
+  /** The item schema of an array schema, or of each allOf branch that restates the array. */
+  private itemsOf(s: Json): Json | undefined {
+    if (s.items) return s.items as Json;
+    const all = ((s.allOf as Json[]) ?? []).flatMap((b) => {
+      const items = this.itemsOf(this.resolve(b));
+      return items ? [items] : [];
+    });
+    return all.length === 0 ? undefined : all.length === 1 ? all[0] : { allOf: all };
+  }
+
   private unknownFields(schema: Json, value: unknown, at: string, problems: string[]): void {
     if (value === null || typeof value !== 'object') return;
     const s = this.resolve(schema);
     if (Array.isArray(value)) {
-      const items = s.items as Json | undefined;
+      const items = this.itemsOf(s);
       if (items) for (const [i, v] of value.entries()) this.unknownFields(items, v, `${at}/${i}`, problems);
       return;
     }
@@ -234,8 +268,10 @@ export class SpecValidator {
         problems.push(`${at || '/'} has field "${k}" that the spec does not declare`);
         continue;
       }
-      const sub = this.propertySchema(s, k);
-      if (sub) this.unknownFields(sub, v, `${at}/${k}`, problems);
+      // A property an allOf restates (InvestmentAccount's `balances`) is checked against every one.
+      const subs = this.propertySchemas(s, k);
+      if (subs.length > 0)
+        this.unknownFields(subs.length === 1 ? subs[0]! : { allOf: subs }, v, `${at}/${k}`, problems);
     }
   }
 }
