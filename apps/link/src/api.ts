@@ -2,6 +2,9 @@ import type {
   LinkError,
   LinkEventInput,
   LinkExitResponse,
+  LinkFilesResponse,
+  LinkFileUpload,
+  LinkIdvState,
   LinkInstitution,
   LinkPane,
   LinkStartResponse,
@@ -31,19 +34,36 @@ export class SessionApi {
       credentials: 'omit',
     });
     const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-    if (!res.ok) {
-      const e = json as Partial<LinkError> & { request_id?: string };
-      throw new LinkApiError(
-        {
-          error_type: e.error_type ?? 'API_ERROR',
-          error_code: e.error_code ?? 'INTERNAL_SERVER_ERROR',
-          error_message: e.error_message ?? 'an unexpected error occurred',
-          display_message: e.display_message ?? null,
-        },
-        e.request_id ?? res.headers.get('x-request-id') ?? '',
-      );
-    }
+    if (!res.ok) throw apiError(json, res.headers.get('x-request-id'));
     return json as T;
+  }
+
+  /**
+   * Sends statement files. XMLHttpRequest rather than fetch: only it reports upload progress,
+   * which `onProgress` receives as a fraction.
+   */
+  files(files: LinkFileUpload[], onProgress: (fraction: number) => void): Promise<LinkFilesResponse> {
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', '/weft/link/session/files');
+      xhr.setRequestHeader('content-type', 'application/json');
+      xhr.setRequestHeader('authorization', `Bearer ${this.token}`);
+      xhr.upload.onprogress = (e) => {
+        if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
+      };
+      xhr.onload = () => {
+        let json: Record<string, unknown> = {};
+        try {
+          json = JSON.parse(xhr.responseText) as Record<string, unknown>;
+        } catch {
+          // An answer that is not JSON (a proxy's error page) is reported by its status below.
+        }
+        if (xhr.status >= 200 && xhr.status < 300) resolve(json as unknown as LinkFilesResponse);
+        else reject(apiError(json, xhr.getResponseHeader('x-request-id')));
+      };
+      xhr.onerror = () => reject(new Error('the upload failed'));
+      xhr.send(JSON.stringify({ link_session_id: this.sessionId, files }));
+    });
   }
 
   /** Starts (or, after an OAuth redirect, resumes) a session. */
@@ -64,6 +84,10 @@ export class SessionApi {
   institution(institutionId: string): Promise<LinkPane> {
     return this.call('institution', { institution_id: institutionId });
   }
+  /** Leaves the chosen bank for the bank list. */
+  back(): Promise<LinkPane> {
+    return this.call('back', {});
+  }
   /** Submits the bank sign-in. */
   credentials(username: string, password: string): Promise<LinkPane> {
     return this.call('credentials', { username, password });
@@ -72,6 +96,10 @@ export class SessionApi {
   mfa(answers: string[]): Promise<LinkPane> {
     return this.call('mfa', { answers });
   }
+  /** Done sending statement files: the accounts they hold. */
+  filesContinue(): Promise<LinkPane> {
+    return this.call('files/continue', {});
+  }
   /** Shares the chosen accounts; completes the session. */
   select(accountIds: string[]): Promise<LinkPane> {
     return this.call('select', { account_ids: accountIds });
@@ -79,6 +107,10 @@ export class SessionApi {
   /** Asks whether the bank has answered an OAuth popup. */
   poll(): Promise<LinkPane> {
     return this.call('poll', {});
+  }
+  /** Moves an Identity Verification on: the terms, phone, SMS code, personal information or a document. */
+  idv(step: string, body: Record<string, unknown>): Promise<LinkIdvState> {
+    return this.call(`idv/${step}`, body);
   }
   /** Records the user's exit; returns Plaid's onExit arguments. */
   exit(error: LinkError | null): Promise<LinkExitResponse> {
@@ -89,4 +121,18 @@ export class SessionApi {
     if (!this.sessionId || events.length === 0) return;
     void this.call('events', { events }).catch(() => undefined);
   }
+}
+
+/** A session API error answer as Plaid's error object (with fallbacks for an answer that is not one). */
+function apiError(json: Record<string, unknown>, requestIdHeader: string | null): LinkApiError {
+  const e = json as Partial<LinkError> & { request_id?: string };
+  return new LinkApiError(
+    {
+      error_type: e.error_type ?? 'API_ERROR',
+      error_code: e.error_code ?? 'INTERNAL_SERVER_ERROR',
+      error_message: e.error_message ?? 'an unexpected error occurred',
+      display_message: e.display_message ?? null,
+    },
+    e.request_id ?? requestIdHeader ?? '',
+  );
 }

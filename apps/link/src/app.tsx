@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type {
   LinkError,
   LinkExitMetadata,
+  LinkIdvState,
   LinkPane,
   LinkStartResponse,
 } from '../../server/src/products/link-session/link-session.contract';
@@ -13,13 +14,15 @@ import { ConsentPane, PaymentPane } from './panes/consent';
 import { CredentialsPane } from './panes/credentials';
 import { ErrorPane } from './panes/error';
 import { ExitPane } from './panes/exit';
+import { FilesPane } from './panes/files';
+import { IdentityVerificationPane } from './panes/identity-verification';
 import { InstitutionPane } from './panes/institution';
 import { MfaPane } from './panes/mfa';
 import { OauthPane } from './panes/oauth';
 import { SelectAccountPane } from './panes/select-account';
 import { SuccessPane } from './panes/success';
 import type { LinkEventMetadata } from './protocol';
-import { asksBeforeExit, type View, viewName, viewOf } from './view';
+import { asksBeforeExit, backOf, type View, viewName, viewOf } from './view';
 
 const host = new Host();
 
@@ -124,7 +127,13 @@ export function App() {
       setStart(s);
       // A redirect is consumed once: reopening later starts a fresh session.
       i.redirect = null;
-      setView(s.resume ? viewOf(s.resume) : { v: 'consent' });
+      setView(
+        s.resume
+          ? viewOf(s.resume)
+          : s.identity_verification
+            ? { v: 'idv', idv: s.identity_verification }
+            : { v: 'consent' },
+      );
       return words;
     } catch (e) {
       setView({ v: 'error', institution: null, error: asError(e), fatal: true });
@@ -140,6 +149,39 @@ export function App() {
     setVisible(false);
     host.send({ type: 'success', publicToken: current.public_token, metadata: current.metadata });
   }, [emit]);
+
+  /**
+   * An Identity Verification ended (passed, failed or in review): Plaid reports the outcome, then
+   * onSuccess with the verification's id as link_session_id, whatever the outcome.
+   */
+  const finishIdv = useCallback(
+    (s: LinkIdvState) => {
+      if (finished.current) return;
+      finished.current = true;
+      emit(
+        s.status === 'success'
+          ? 'IDENTITY_VERIFICATION_PASS_SESSION'
+          : s.status === 'pending_review'
+            ? 'IDENTITY_VERIFICATION_PENDING_REVIEW_SESSION'
+            : 'IDENTITY_VERIFICATION_FAIL_SESSION',
+        {},
+      );
+      emit('HANDOFF', {});
+      setVisible(false);
+      host.send({
+        type: 'success',
+        publicToken: '',
+        metadata: {
+          institution: null,
+          accounts: [],
+          link_session_id: s.identity_verification_id,
+          transfer_status: null,
+          public_token: '',
+        },
+      });
+    },
+    [emit],
+  );
 
   /** Leaves Link: records the exit, then hands Plaid's onExit arguments to the page. */
   const exit = useCallback(async () => {
@@ -247,6 +289,18 @@ export function App() {
   if (!visible) return null;
   const clientName = start?.client_name ?? i18n.t('app.clientFallback');
   const inst = 'institution' in view ? view.institution : null;
+  const back = backOf(view, {
+    payment: Boolean(start?.payment),
+    fixedInstitution: Boolean(start?.institution),
+  });
+  // Going back leaves the last error behind. Away from a bank the session goes back too (dropping
+  // the MFA round, sealed credentials or OAuth consent), so onExit reports where the user is.
+  const goBack = (to: View) => {
+    lastError.current = null;
+    if (view.v === 'mfa') return void run((a) => a.institution(view.institution.institution_id));
+    if (to.v === 'institution' && inst) return void run((a) => a.back());
+    go(to);
+  };
   return (
     <Dialog
       i18n={i18n}
@@ -258,8 +312,9 @@ export function App() {
       }
       busy={busy}
       paneKey={paneKey(view)}
+      onBack={back ? () => goBack(back) : null}
     >
-      {view.v === 'loading' && <p className="center">{i18n.t('app.loading')}</p>}
+      {view.v === 'loading' && <p className="center pane-body">{i18n.t('app.loading')}</p>}
       {view.v === 'consent' && (
         <ConsentPane
           clientName={clientName}
@@ -302,7 +357,6 @@ export function App() {
           institution={view.institution}
           error={view.error ?? null}
           busy={busy}
-          onBack={start?.institution ? null : () => go({ v: 'institution' })}
           onSubmit={(username, password) => {
             emit('SUBMIT_CREDENTIALS', {
               institution_id: view.institution.institution_id,
@@ -349,8 +403,27 @@ export function App() {
           poll={() => run((a) => a.poll())}
         />
       )}
+      {view.v === 'files' && api.current && (
+        <FilesPane
+          view={view}
+          api={api.current}
+          busy={busy}
+          emit={emit}
+          onImported={() => setView((v) => (v.v === 'files' ? { ...v, imported: true } : v))}
+          onContinue={() => void run((a) => a.filesContinue())}
+        />
+      )}
       {view.v === 'select_account' && (
         <SelectAccountPane view={view} busy={busy} onSubmit={(ids) => void run((a) => a.select(ids))} />
+      )}
+      {view.v === 'idv' && api.current && (
+        <IdentityVerificationPane
+          api={api.current}
+          initial={view.idv}
+          clientName={clientName}
+          emit={emit}
+          onDone={finishIdv}
+        />
       )}
       {view.v === 'success' && <SuccessPane view={view} clientName={clientName} onContinue={finish} />}
       {view.v === 'error' && (

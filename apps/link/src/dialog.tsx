@@ -20,7 +20,8 @@ function firstTarget(root: HTMLElement): HTMLElement | null {
  * whenever the pane changes. `question` (the exit confirmation) is shown over the pane: the pane
  * stays mounted but hidden, so staying brings back what the user typed and the focus they had.
  * The dialog carries the session's language (`lang`, for screen readers) and provides its words
- * to the panes inside.
+ * to the panes inside. Its top bar (back arrow, when `onBack` is given, and close) never scrolls
+ * away; the back arrow waits while a request is in flight, so a late reply cannot overtake it.
  */
 export function Dialog(props: {
   i18n: Translator;
@@ -29,6 +30,7 @@ export function Dialog(props: {
   onClose: () => void;
   busy: boolean;
   paneKey: string;
+  onBack: (() => void) | null;
 }) {
   const { t, lang } = props.i18n;
   const ref = useRef<HTMLDivElement>(null);
@@ -90,19 +92,32 @@ export function Dialog(props: {
             if (!asked.current?.contains(e.target)) lastFocus.current = e.target;
           }}
         >
-          <button
-            type="button"
-            className="close"
-            aria-label={t('dialog.close')}
-            hidden={asking}
-            onClick={props.onClose}
-          >
-            ×
-          </button>
-          <div ref={pane} hidden={asking}>
+          <div className="bar" hidden={asking}>
+            {props.onBack && (
+              <button
+                type="button"
+                className="back"
+                aria-label={t('action.back')}
+                disabled={props.busy}
+                onClick={props.onBack}
+              >
+                <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
+                  <path d="M15 5l-7 7 7 7" />
+                </svg>
+              </button>
+            )}
+            <button type="button" className="close" aria-label={t('dialog.close')} onClick={props.onClose}>
+              ×
+            </button>
+          </div>
+          <div ref={pane} className="frame" hidden={asking}>
             {props.children}
           </div>
-          {asking && <div ref={asked}>{props.question}</div>}
+          {asking && (
+            <div ref={asked} className="frame">
+              {props.question}
+            </div>
+          )}
         </div>
       </div>
     </I18nContext>

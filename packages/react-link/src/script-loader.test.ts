@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { linkScriptUrl } from './link-config';
 import { createScriptLoader, type ScriptElement, type ScriptHost } from './script-loader';
-import { linkScriptUrl } from './use-plaid-link';
 
 class FakeScript implements ScriptElement {
   src = '';
+  nonce?: string;
   page: FakeScript[] | null = null;
   remove(): void {
     this.page?.splice(this.page.indexOf(this), 1);
@@ -46,6 +47,14 @@ describe('script loader', () => {
     await Promise.all(calls);
     await load(src);
     expect(page.appended).toHaveLength(1);
+  });
+
+  it('sets the nonce on the tag it inserts, for a nonce-based CSP', async () => {
+    const page = fakePage();
+    void createScriptLoader(() => page)('/link/link-initialize.js', 'r4nd0m');
+    expect(page.appended[0]?.nonce).toBe('r4nd0m');
+    void createScriptLoader(() => page)('/other.js');
+    expect(page.appended[1]?.nonce).toBeUndefined();
   });
 
   it('resolves at once when the global is already there', async () => {

@@ -2,6 +2,7 @@
 export interface ScriptElement {
   src: string;
   async: boolean;
+  nonce?: string;
   addEventListener(type: 'load' | 'error', listener: () => void): void;
   remove(): void;
 }
@@ -19,10 +20,11 @@ export interface ScriptHost {
 /**
  * Loads a classic script at most once per URL, however many callers ask: the first call inserts
  * the `<script>` (or adopts one already on the page); every later call shares the same promise.
+ * `nonce` is set on a tag it inserts, for pages whose Content-Security-Policy uses nonces.
  */
-export function createScriptLoader(host: () => ScriptHost): (src: string) => Promise<void> {
+export function createScriptLoader(host: () => ScriptHost): (src: string, nonce?: string) => Promise<void> {
   const pending = new Map<string, Promise<void>>();
-  return (src) => {
+  return (src, nonce) => {
     const known = pending.get(src);
     if (known) return known;
     const h = host();
@@ -40,6 +42,7 @@ export function createScriptLoader(host: () => ScriptHost): (src: string) => Pro
       if (!existing) {
         script.src = src;
         script.async = true;
+        if (nonce) script.nonce = nonce;
         h.append(script);
       }
     });

@@ -1,40 +1,44 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { createScriptLoader, type ScriptElement } from './script-loader';
-import type { PlaidGlobal, PlaidHandler, PlaidLinkOptions } from './types';
+import { resolveLinkScript } from './link-config.js';
+import { createScriptLoader, type ScriptElement } from './script-loader.js';
+import type {
+  PlaidGlobal,
+  PlaidHandler,
+  PlaidHandlerExitOptions,
+  PlaidHandlerSubmissionData,
+  PlaidLinkOptions,
+  PlaidLinkResult,
+} from './types.js';
 
 function plaidGlobal(): PlaidGlobal | undefined {
+  // Server-side rendering (Next.js and the like) renders the hook where there is no window.
+  if (typeof window === 'undefined') return undefined;
   return (window as unknown as { Plaid?: PlaidGlobal }).Plaid;
 }
 
+const pageScripts = () => document.querySelectorAll('script') as Iterable<ScriptElement>;
+
 /** One loader for the whole page: every hook instance shares it, so the script loads once. */
 const loadScript = createScriptLoader(() => ({
-  scripts: () => document.querySelectorAll('script') as Iterable<ScriptElement>,
+  scripts: pageScripts,
   createScript: () => document.createElement('script'),
   append: (s) => document.head.appendChild(s as HTMLScriptElement),
   ready: () => plaidGlobal() !== undefined,
 }));
 
-/** The URL of Weft's link-initialize.js for a base URL (same origin when empty). */
-export function linkScriptUrl(weftUrl = ''): string {
-  return `${weftUrl.replace(/\/+$/, '')}/link/link-initialize.js`;
-}
-
 /**
  * A drop-in for react-plaid-link's `usePlaidLink`: loads Weft's link-initialize.js (once per
- * page), creates a Link handler for the token and returns `open`, `exit`, `ready` and `error`.
- * Callbacks may change between renders without re-creating Link; a new token or
+ * page), creates a Link handler for the token and returns `open`, `exit`, `submit`, `ready` and
+ * `error`. Callbacks may change between renders without re-creating Link; a new token or
  * receivedRedirectUri creates a fresh handler.
  */
-export function usePlaidLink(options: PlaidLinkOptions): {
-  open: () => void;
-  exit: (opts?: { force?: boolean }) => void;
-  submit: (data: unknown) => void;
-  ready: boolean;
-  error: ErrorEvent | Error | null;
-} {
-  const { token, receivedRedirectUri, weftUrl } = options;
+export function usePlaidLink(options: PlaidLinkOptions): PlaidLinkResult {
+  const { token, receivedRedirectUri, weftUrl, cspNonce } = options;
   const callbacks = useRef(options);
   callbacks.current = options;
+  // exit(options, callback) runs the callback once Link has closed, as react-plaid-link does.
+  const linkOpen = useRef(false);
+  const afterExit = useRef<(() => void) | null>(null);
   const [scriptReady, setScriptReady] = useState(() => plaidGlobal() !== undefined);
   const [error, setError] = useState<Error | null>(null);
   const [handler, setHandler] = useState<PlaidHandler | null>(null);
@@ -42,24 +46,36 @@ export function usePlaidLink(options: PlaidLinkOptions): {
 
   useEffect(() => {
     let live = true;
-    loadScript(linkScriptUrl(weftUrl)).then(
+    loadScript(resolveLinkScript(weftUrl, pageScripts()), cspNonce).then(
       () => live && setScriptReady(true),
       (e: Error) => live && setError(e),
     );
     return () => {
       live = false;
     };
-  }, [weftUrl]);
+  }, [weftUrl, cspNonce]);
 
   useEffect(() => {
     const Plaid = plaidGlobal();
     if (!scriptReady || !token || !Plaid) return;
+    const closed = () => {
+      linkOpen.current = false;
+      const then = afterExit.current;
+      afterExit.current = null;
+      then?.();
+    };
     setLoaded(false);
     const h = Plaid.create({
       token,
       receivedRedirectUri: receivedRedirectUri ?? null,
-      onSuccess: (t, m) => callbacks.current.onSuccess(t, m),
-      onExit: (e, m) => callbacks.current.onExit?.(e, m),
+      onSuccess: (t, m) => {
+        callbacks.current.onSuccess(t, m);
+        closed();
+      },
+      onExit: (e, m) => {
+        callbacks.current.onExit?.(e, m);
+        closed();
+      },
       onEvent: (n, m) => callbacks.current.onEvent?.(n, m),
       onLoad: () => {
         setLoaded(true);
@@ -69,12 +85,26 @@ export function usePlaidLink(options: PlaidLinkOptions): {
     setHandler(h);
     return () => {
       h.destroy();
+      linkOpen.current = false;
+      afterExit.current = null;
       setHandler(null);
     };
   }, [scriptReady, token, receivedRedirectUri]);
 
-  const open = useCallback(() => handler?.open(), [handler]);
-  const exit = useCallback((opts?: { force?: boolean }) => handler?.exit(opts), [handler]);
-  const submit = useCallback((data: unknown) => handler?.submit(data), [handler]);
+  const open = useCallback(() => {
+    if (!handler) return;
+    linkOpen.current = true;
+    afterExit.current = null;
+    handler.open();
+  }, [handler]);
+  const exit = useCallback(
+    (opts?: PlaidHandlerExitOptions, callback?: () => void) => {
+      if (!handler || !linkOpen.current) return callback?.();
+      afterExit.current = callback ?? null;
+      handler.exit(opts);
+    },
+    [handler],
+  );
+  const submit = useCallback((data: PlaidHandlerSubmissionData) => handler?.submit(data), [handler]);
   return { open, exit, submit, ready: handler !== null && loaded, error };
 }

@@ -9,6 +9,7 @@ export const de: Catalogue = {
   'action.continue': 'Weiter',
   'action.submit': 'Bestätigen',
   'action.exit': 'Beenden',
+  'action.back': 'Zurück',
   // Always follows a preposition taking the dative ("bei Ihrer Bank", "mit Ihrer Bank").
   'bank.fallback': 'Ihrer Bank',
 
@@ -34,7 +35,6 @@ export const de: Catalogue = {
   'credentials.username': 'Benutzername',
   'credentials.password': 'Passwort',
   'credentials.busy': 'Anmeldung läuft…',
-  'credentials.otherBank': 'Andere Bank wählen',
 
   'mfa.titleCode': 'Code eingeben',
   'mfa.titleVerify': 'Identität bestätigen',
@@ -65,6 +65,34 @@ export const de: Catalogue = {
   'account.loan': 'Darlehen',
   'account.investment': 'Depot',
   'account.other': 'Sonstiges',
+
+  'files.title': 'Kontoauszüge hochladen',
+  'files.dropLabel': 'Kontoauszugsdateien',
+  'files.drop': 'Legen Sie die Kontoauszüge Ihrer Bank hier ab, oder',
+  'files.choose': 'Dateien auswählen',
+  'files.formats': 'OFX-, QFX-, QIF-, CSV-, camt.052/053- oder MT940-Dateien, eine oder mehrere.',
+  'files.list': 'Ihre Dateien',
+  'files.waiting': 'Wartet…',
+  'files.reading': 'Wird gelesen',
+  'files.sending': 'Wird hochgeladen',
+  'files.importing': 'Wird importiert',
+  'files.accounts': { one: '{count} Konto', other: '{count} Konten' },
+  'files.transactions': { one: '{count} Umsatz', other: '{count} Umsätze' },
+  'files.added': { one: '{count} neu', other: '{count} neu' },
+  'files.line': 'Zeile {line}: {message}',
+  'files.error': 'Diese Datei konnte nicht gelesen werden',
+  'files.error.EMPTY_FILE': 'Diese Datei ist leer',
+  'files.error.FILE_TOO_LARGE': 'Diese Datei ist zu groß',
+  'files.error.UNSUPPORTED_FORMAT': 'Dies ist kein Kontoauszug, den Link lesen kann',
+  'files.error.MALFORMED_FILE': 'Diese Datei ist beschädigt oder unvollständig',
+  'files.error.NO_ACCOUNTS': 'In dieser Datei wurde kein Konto gefunden',
+  'files.accountsLegend': 'Konten aus Ihren Kontoauszügen',
+  'files.connected': {
+    one: '{count} Konto aus Ihren Kontoauszügen mit {client} verbunden.',
+    other: '{count} Konten aus Ihren Kontoauszügen mit {client} verbunden.',
+  },
+  'files.exitMessage':
+    'Die Konten aus Ihren Kontoauszügen sind noch nicht mit {client} verbunden. Wenn Sie jetzt beenden, müssen Sie von vorn beginnen.',
 
   'success.title': 'Erfolgreich',
   'success.connected': {

@@ -17,6 +17,7 @@ export const en = {
   'action.continue': 'Continue',
   'action.submit': 'Submit',
   'action.exit': 'Exit',
+  'action.back': 'Back',
   'bank.fallback': 'your bank',
 
   'consent.title': '{client} uses Weft to connect your account',
@@ -41,7 +42,6 @@ export const en = {
   'credentials.username': 'Username',
   'credentials.password': 'Password',
   'credentials.busy': 'Signing in…',
-  'credentials.otherBank': 'Choose a different bank',
 
   'mfa.titleCode': 'Enter your code',
   'mfa.titleVerify': 'Verify your identity',
@@ -72,6 +72,35 @@ export const en = {
   'account.loan': 'loan',
   'account.investment': 'investment',
   'account.other': 'other',
+
+  'files.title': 'Upload your statements',
+  'files.dropLabel': 'Statement files',
+  'files.drop': 'Drop statement files from your bank here, or',
+  'files.choose': 'Choose files',
+  'files.formats': 'OFX, QFX, QIF, CSV, camt.052/053 or MT940 files, one or several.',
+  'files.list': 'Your files',
+  'files.waiting': 'Waiting…',
+  'files.reading': 'Reading',
+  'files.sending': 'Uploading',
+  'files.importing': 'Importing',
+  'files.accounts': { one: '{count} account', other: '{count} accounts' },
+  'files.transactions': { one: '{count} transaction', other: '{count} transactions' },
+  'files.added': { one: '{count} new', other: '{count} new' },
+  'files.line': 'Line {line}: {message}',
+  'files.error': 'This file could not be read',
+  'files.error.EMPTY_FILE': 'This file is empty',
+  'files.error.FILE_TOO_LARGE': 'This file is too large',
+  'files.error.UNSUPPORTED_FORMAT': 'This is not a statement file Link can read',
+  'files.error.MALFORMED_FILE': 'This file is damaged or incomplete',
+  'files.error.NO_ACCOUNTS': 'No account was found in this file',
+  // The accounts, success and exit panes for statement uploads, which have no bank to name.
+  'files.accountsLegend': 'Accounts in your statements',
+  'files.connected': {
+    one: '{count} account from your statements connected to {client}.',
+    other: '{count} accounts from your statements connected to {client}.',
+  },
+  'files.exitMessage':
+    'The accounts in your statements are not connected to {client} yet. If you exit now, you will have to start again.',
 
   'success.title': 'Success',
   'success.connected': {

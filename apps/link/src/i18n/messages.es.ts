@@ -9,6 +9,7 @@ export const es: Catalogue = {
   'action.continue': 'Continuar',
   'action.submit': 'Enviar',
   'action.exit': 'Salir',
+  'action.back': 'Atrás',
   'bank.fallback': 'tu banco',
 
   'consent.title': '{client} usa Weft para conectar tu cuenta',
@@ -33,7 +34,6 @@ export const es: Catalogue = {
   'credentials.username': 'Usuario',
   'credentials.password': 'Contraseña',
   'credentials.busy': 'Iniciando sesión…',
-  'credentials.otherBank': 'Elegir otro banco',
 
   'mfa.titleCode': 'Introduce tu código',
   'mfa.titleVerify': 'Verifica tu identidad',
@@ -64,6 +64,34 @@ export const es: Catalogue = {
   'account.loan': 'préstamo',
   'account.investment': 'inversión',
   'account.other': 'otra',
+
+  'files.title': 'Sube tus extractos',
+  'files.dropLabel': 'Archivos de extractos',
+  'files.drop': 'Suelta aquí los extractos de tu banco, o',
+  'files.choose': 'Elegir archivos',
+  'files.formats': 'Archivos OFX, QFX, QIF, CSV, camt.052/053 o MT940, uno o varios.',
+  'files.list': 'Tus archivos',
+  'files.waiting': 'En espera…',
+  'files.reading': 'Leyendo',
+  'files.sending': 'Subiendo',
+  'files.importing': 'Importando',
+  'files.accounts': { one: '{count} cuenta', other: '{count} cuentas' },
+  'files.transactions': { one: '{count} movimiento', other: '{count} movimientos' },
+  'files.added': { one: '{count} nuevo', other: '{count} nuevos' },
+  'files.line': 'Línea {line}: {message}',
+  'files.error': 'No se ha podido leer este archivo',
+  'files.error.EMPTY_FILE': 'Este archivo está vacío',
+  'files.error.FILE_TOO_LARGE': 'Este archivo es demasiado grande',
+  'files.error.UNSUPPORTED_FORMAT': 'Este no es un extracto que Link sepa leer',
+  'files.error.MALFORMED_FILE': 'Este archivo está dañado o incompleto',
+  'files.error.NO_ACCOUNTS': 'No se ha encontrado ninguna cuenta en este archivo',
+  'files.accountsLegend': 'Cuentas de tus extractos',
+  'files.connected': {
+    one: '{count} cuenta de tus extractos conectada a {client}.',
+    other: '{count} cuentas de tus extractos conectadas a {client}.',
+  },
+  'files.exitMessage':
+    'Las cuentas de tus extractos aún no están conectadas a {client}. Si sales ahora, tendrás que empezar de nuevo.',
 
   'success.title': 'Todo listo',
   'success.connected': {

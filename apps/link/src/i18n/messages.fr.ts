@@ -9,6 +9,7 @@ export const fr: Catalogue = {
   'action.continue': 'Continuer',
   'action.submit': 'Valider',
   'action.exit': 'Quitter',
+  'action.back': 'Retour',
   'bank.fallback': 'votre banque',
 
   'consent.title': '{client} utilise Weft pour connecter votre compte',
@@ -33,7 +34,6 @@ export const fr: Catalogue = {
   'credentials.username': 'Identifiant',
   'credentials.password': 'Mot de passe',
   'credentials.busy': 'Connexion…',
-  'credentials.otherBank': 'Choisir une autre banque',
 
   'mfa.titleCode': 'Saisissez votre code',
   'mfa.titleVerify': 'Confirmez votre identité',
@@ -64,6 +64,34 @@ export const fr: Catalogue = {
   'account.loan': 'prêt',
   'account.investment': 'placement',
   'account.other': 'autre',
+
+  'files.title': 'Importez vos relevés',
+  'files.dropLabel': 'Fichiers de relevés',
+  'files.drop': 'Déposez ici les relevés de votre banque, ou',
+  'files.choose': 'Choisir des fichiers',
+  'files.formats': 'Fichiers OFX, QFX, QIF, CSV, camt.052/053 ou MT940, un ou plusieurs.',
+  'files.list': 'Vos fichiers',
+  'files.waiting': 'En attente…',
+  'files.reading': 'Lecture',
+  'files.sending': 'Envoi',
+  'files.importing': 'Importation',
+  'files.accounts': { one: '{count}\u00a0compte', other: '{count}\u00a0comptes' },
+  'files.transactions': { one: '{count}\u00a0opération', other: '{count}\u00a0opérations' },
+  'files.added': { one: '{count}\u00a0nouvelle', other: '{count}\u00a0nouvelles' },
+  'files.line': 'Ligne {line}\u00a0: {message}',
+  'files.error': 'Ce fichier n’a pas pu être lu',
+  'files.error.EMPTY_FILE': 'Ce fichier est vide',
+  'files.error.FILE_TOO_LARGE': 'Ce fichier est trop volumineux',
+  'files.error.UNSUPPORTED_FORMAT': 'Ce n’est pas un relevé que Link sait lire',
+  'files.error.MALFORMED_FILE': 'Ce fichier est endommagé ou incomplet',
+  'files.error.NO_ACCOUNTS': 'Aucun compte n’a été trouvé dans ce fichier',
+  'files.accountsLegend': 'Comptes de vos relevés',
+  'files.connected': {
+    one: '{count}\u00a0compte de vos relevés connecté à {client}.',
+    other: '{count}\u00a0comptes de vos relevés connectés à {client}.',
+  },
+  'files.exitMessage':
+    'Les comptes de vos relevés ne sont pas encore connectés à {client}. Si vous quittez maintenant, il faudra recommencer.',
 
   'success.title': 'Connexion réussie',
   'success.connected': {

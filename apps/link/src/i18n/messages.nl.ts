@@ -9,6 +9,7 @@ export const nl: Catalogue = {
   'action.continue': 'Doorgaan',
   'action.submit': 'Bevestigen',
   'action.exit': 'Afsluiten',
+  'action.back': 'Terug',
   'bank.fallback': 'uw bank',
 
   'consent.title': '{client} gebruikt Weft om uw rekening te koppelen',
@@ -33,7 +34,6 @@ export const nl: Catalogue = {
   'credentials.username': 'Gebruikersnaam',
   'credentials.password': 'Wachtwoord',
   'credentials.busy': 'Bezig met inloggen…',
-  'credentials.otherBank': 'Een andere bank kiezen',
 
   'mfa.titleCode': 'Voer uw code in',
   'mfa.titleVerify': 'Bevestig uw identiteit',
@@ -64,6 +64,34 @@ export const nl: Catalogue = {
   'account.loan': 'lening',
   'account.investment': 'beleggingen',
   'account.other': 'overig',
+
+  'files.title': 'Upload uw afschriften',
+  'files.dropLabel': 'Afschriftbestanden',
+  'files.drop': 'Sleep de afschriften van uw bank hierheen, of',
+  'files.choose': 'Bestanden kiezen',
+  'files.formats': 'OFX-, QFX-, QIF-, CSV-, camt.052/053- of MT940-bestanden, een of meer.',
+  'files.list': 'Uw bestanden',
+  'files.waiting': 'Wacht…',
+  'files.reading': 'Lezen',
+  'files.sending': 'Uploaden',
+  'files.importing': 'Importeren',
+  'files.accounts': { one: '{count} rekening', other: '{count} rekeningen' },
+  'files.transactions': { one: '{count} transactie', other: '{count} transacties' },
+  'files.added': { one: '{count} nieuw', other: '{count} nieuw' },
+  'files.line': 'Regel {line}: {message}',
+  'files.error': 'Dit bestand kon niet worden gelezen',
+  'files.error.EMPTY_FILE': 'Dit bestand is leeg',
+  'files.error.FILE_TOO_LARGE': 'Dit bestand is te groot',
+  'files.error.UNSUPPORTED_FORMAT': 'Dit is geen afschrift dat Link kan lezen',
+  'files.error.MALFORMED_FILE': 'Dit bestand is beschadigd of onvolledig',
+  'files.error.NO_ACCOUNTS': 'Er is geen rekening gevonden in dit bestand',
+  'files.accountsLegend': 'Rekeningen uit uw afschriften',
+  'files.connected': {
+    one: '{count} rekening uit uw afschriften gekoppeld aan {client}.',
+    other: '{count} rekeningen uit uw afschriften gekoppeld aan {client}.',
+  },
+  'files.exitMessage':
+    'De rekeningen uit uw afschriften zijn nog niet gekoppeld aan {client}. Als u nu stopt, moet u opnieuw beginnen.',
 
   'success.title': 'Gelukt',
   'success.connected': {

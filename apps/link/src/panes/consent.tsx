@@ -1,15 +1,20 @@
 import type { LinkPayment } from '../../../server/src/products/link-session/link-session.contract';
 import { useI18n } from '../i18n/i18n-context';
+import { PaneFrame } from './pane-frame';
 
 /** First pane: who is asking and what connecting means. */
 export function ConsentPane(props: { clientName: string; update: boolean; onContinue: () => void }) {
   const { t } = useI18n();
   const client = props.clientName;
   return (
-    <section className="pane">
-      <h1 id="pane-title" tabIndex={-1}>
-        {props.update ? t('consent.titleUpdate', { client }) : t('consent.title', { client })}
-      </h1>
+    <PaneFrame
+      title={props.update ? t('consent.titleUpdate', { client }) : t('consent.title', { client })}
+      actions={
+        <button type="button" className="primary" data-autofocus onClick={props.onContinue}>
+          {t('action.continue')}
+        </button>
+      }
+    >
       <ul className="points">
         <li>
           <strong>{t('consent.secure')}</strong> {t('consent.secureText', { client })}
@@ -18,10 +23,7 @@ export function ConsentPane(props: { clientName: string; update: boolean; onCont
           <strong>{t('consent.private')}</strong> {t('consent.privateText', { client })}
         </li>
       </ul>
-      <button type="button" className="primary" data-autofocus onClick={props.onContinue}>
-        {t('action.continue')}
-      </button>
-    </section>
+    </PaneFrame>
   );
 }
 
@@ -30,10 +32,14 @@ export function PaymentPane(props: { payment: LinkPayment; clientName: string; o
   const { t, money } = useI18n();
   const p = props.payment;
   return (
-    <section className="pane">
-      <h1 id="pane-title" tabIndex={-1}>
-        {t('payment.title')}
-      </h1>
+    <PaneFrame
+      title={t('payment.title')}
+      actions={
+        <button type="button" className="primary" data-autofocus onClick={props.onContinue}>
+          {t('action.continue')}
+        </button>
+      }
+    >
       <dl className="payment">
         <dt>{t('payment.to')}</dt>
         <dd>{p.recipient_name}</dd>
@@ -43,9 +49,6 @@ export function PaymentPane(props: { payment: LinkPayment; clientName: string; o
         <dd>{p.reference}</dd>
       </dl>
       <p className="muted">{t('payment.next')}</p>
-      <button type="button" className="primary" data-autofocus onClick={props.onContinue}>
-        {t('action.continue')}
-      </button>
-    </section>
+    </PaneFrame>
   );
 }

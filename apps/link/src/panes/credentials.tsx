@@ -5,13 +5,14 @@ import type {
 } from '../../../server/src/products/link-session/link-session.contract';
 import { errorMessage } from '../i18n/i18n';
 import { useI18n } from '../i18n/i18n-context';
+import { InstitutionLogo } from './institution-logo';
+import { PaneFrame } from './pane-frame';
 
 /** Sign in at the bank. The values go to Weft's session API only, never to the page. */
 export function CredentialsPane(props: {
   institution: LinkInstitution;
   error: LinkError | null;
   busy: boolean;
-  onBack: (() => void) | null;
   onSubmit: (username: string, password: string) => void;
 }) {
   const i18n = useI18n();
@@ -25,47 +26,43 @@ export function CredentialsPane(props: {
     setPassword('');
   };
   return (
-    <section className="pane">
-      <h1 id="pane-title" tabIndex={-1}>
-        {t('credentials.title', { bank: props.institution.name })}
-      </h1>
+    <PaneFrame
+      lead={<InstitutionLogo institution={props.institution} large />}
+      title={t('credentials.title', { bank: props.institution.name })}
+      onSubmit={submit}
+      actions={
+        <button type="submit" className="primary" disabled={props.busy}>
+          {props.busy ? t('credentials.busy') : t('action.submit')}
+        </button>
+      }
+    >
       {props.error && (
         <p className="error" role="alert">
           {errorMessage(i18n, props.error)}
         </p>
       )}
-      <form onSubmit={submit} noValidate>
-        <label className="field">
-          <span>{t('credentials.username')}</span>
-          <input
-            name="username"
-            autoComplete="username"
-            value={username}
-            required
-            aria-invalid={Boolean(props.error)}
-            onChange={(e) => setUsername(e.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span>{t('credentials.password')}</span>
-          <input
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            aria-invalid={Boolean(props.error)}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </label>
-        <button type="submit" className="primary" disabled={props.busy}>
-          {props.busy ? t('credentials.busy') : t('action.submit')}
-        </button>
-      </form>
-      {props.onBack && (
-        <button type="button" className="link" onClick={props.onBack}>
-          {t('credentials.otherBank')}
-        </button>
-      )}
-    </section>
+      <label className="field">
+        <span>{t('credentials.username')}</span>
+        <input
+          name="username"
+          autoComplete="username"
+          value={username}
+          required
+          aria-invalid={Boolean(props.error)}
+          onChange={(e) => setUsername(e.target.value)}
+        />
+      </label>
+      <label className="field">
+        <span>{t('credentials.password')}</span>
+        <input
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          aria-invalid={Boolean(props.error)}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+      </label>
+    </PaneFrame>
   );
 }

@@ -1,6 +1,7 @@
 import { errorMessage, errorTitle } from '../i18n/i18n';
 import { useI18n } from '../i18n/i18n-context';
 import type { View } from '../view';
+import { PaneFrame } from './pane-frame';
 
 type ErrorView = Extract<View, { v: 'error' }>;
 
@@ -10,20 +11,23 @@ export function ErrorPane(props: { view: ErrorView; onRetry: (() => void) | null
   const { t } = i18n;
   const e = props.view.error;
   return (
-    <section className="pane">
-      <h1 id="pane-title" tabIndex={-1}>
-        {errorTitle(i18n, e)}
-      </h1>
+    <PaneFrame
+      title={errorTitle(i18n, e)}
+      actions={
+        <>
+          {props.onRetry && (
+            <button type="button" className="primary" data-autofocus onClick={props.onRetry}>
+              {t('error.retry')}
+            </button>
+          )}
+          <button type="button" className={props.onRetry ? 'secondary' : 'primary'} onClick={props.onExit}>
+            {t('action.exit')}
+          </button>
+        </>
+      }
+    >
       <p role="alert">{errorMessage(i18n, e)}</p>
       <p className="muted">{t('error.code', { code: e.error_code })}</p>
-      {props.onRetry && (
-        <button type="button" className="primary" data-autofocus onClick={props.onRetry}>
-          {t('error.retry')}
-        </button>
-      )}
-      <button type="button" className={props.onRetry ? 'secondary' : 'primary'} onClick={props.onExit}>
-        {t('action.exit')}
-      </button>
-    </section>
+    </PaneFrame>
   );
 }

@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import type { LinkInstitution } from '../../../server/src/products/link-session/link-session.contract';
 import type { SessionApi } from '../api';
 import { useI18n } from '../i18n/i18n-context';
+import { InstitutionLogo } from './institution-logo';
+import { PaneFrame } from './pane-frame';
 
 /** Pick a bank: the popular ones first, or search by name. */
 export function InstitutionPane(props: {
@@ -41,30 +43,37 @@ export function InstitutionPane(props: {
 
   const list = results ?? props.popular;
   return (
-    <section className="pane">
-      <h1 id="pane-title" tabIndex={-1}>
-        {t('institution.title')}
-      </h1>
-      <label className="field">
-        <span>{t('institution.search')}</span>
-        <input type="search" value={query} autoComplete="off" onChange={(e) => setQuery(e.target.value)} />
-      </label>
-      <p className="muted" aria-live="polite">
-        {results === null ? t('institution.popular') : t('institution.results', { count: results.length })}
-      </p>
+    <PaneFrame
+      title={t('institution.title')}
+      head={
+        <>
+          <label className="field">
+            <span>{t('institution.search')}</span>
+            <input
+              type="search"
+              value={query}
+              autoComplete="off"
+              onChange={(e) => setQuery(e.target.value)}
+            />
+          </label>
+          <p className="muted" aria-live="polite">
+            {results === null
+              ? t('institution.popular')
+              : t('institution.results', { count: results.length })}
+          </p>
+        </>
+      }
+    >
       <ul className="institutions">
         {list.map((i) => (
           <li key={i.institution_id}>
             <button type="button" className="institution" onClick={() => props.onSelect(i)}>
-              {/* Set through the CSSOM, which a style-src CSP without 'unsafe-inline' permits. */}
-              <span className="logo" aria-hidden="true" style={{ background: i.primary_color ?? '#555' }}>
-                {i.name.slice(0, 1)}
-              </span>
+              <InstitutionLogo institution={i} />
               <span>{i.name}</span>
             </button>
           </li>
         ))}
       </ul>
-    </section>
+    </PaneFrame>
   );
 }

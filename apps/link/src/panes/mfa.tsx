@@ -6,6 +6,7 @@ import type {
 } from '../../../server/src/products/link-session/link-session.contract';
 import { errorMessage } from '../i18n/i18n';
 import { useI18n } from '../i18n/i18n-context';
+import { PaneFrame } from './pane-frame';
 
 /** One MFA round: a device code, security questions or multiple-choice selections. */
 export function MfaPane(props: {
@@ -27,57 +28,57 @@ export function MfaPane(props: {
     props.onSubmit(answers);
   };
   return (
-    <section className="pane">
-      <h1 id="pane-title" tabIndex={-1}>
-        {c.type === 'device' ? t('mfa.titleCode') : t('mfa.titleVerify')}
-      </h1>
+    <PaneFrame
+      title={c.type === 'device' ? t('mfa.titleCode') : t('mfa.titleVerify')}
+      onSubmit={submit}
+      actions={
+        <button type="submit" className="primary" disabled={props.busy}>
+          {props.busy ? t('mfa.busy') : t('action.submit')}
+        </button>
+      }
+    >
       {props.error && (
         <p className="error" role="alert">
           {errorMessage(i18n, props.error)}
         </p>
       )}
-      <form onSubmit={submit} noValidate>
-        {c.type === 'device' && (
-          <label className="field">
-            <span>{c.message}</span>
-            <input
-              name="code"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              value={answers[0]}
-              onChange={(e) => set(0, e.target.value)}
-            />
+      {c.type === 'device' && (
+        <label className="field">
+          <span>{c.message}</span>
+          <input
+            name="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            value={answers[0]}
+            onChange={(e) => set(0, e.target.value)}
+          />
+        </label>
+      )}
+      {c.type === 'questions' &&
+        c.questions.map((q, i) => (
+          <label className="field" key={q}>
+            <span>{q}</span>
+            <input name={`answer-${i}`} value={answers[i]} onChange={(e) => set(i, e.target.value)} />
           </label>
-        )}
-        {c.type === 'questions' &&
-          c.questions.map((q, i) => (
-            <label className="field" key={q}>
-              <span>{q}</span>
-              <input name={`answer-${i}`} value={answers[i]} onChange={(e) => set(i, e.target.value)} />
-            </label>
-          ))}
-        {c.type === 'selections' &&
-          c.selections.map((s, i) => (
-            <fieldset key={s.question} className="choices">
-              <legend>{s.question}</legend>
-              {s.answers.map((a) => (
-                <label key={a} className="choice">
-                  <input
-                    type="radio"
-                    name={`selection-${i}`}
-                    value={a}
-                    checked={answers[i] === a}
-                    onChange={() => set(i, a)}
-                  />
-                  <span>{a}</span>
-                </label>
-              ))}
-            </fieldset>
-          ))}
-        <button type="submit" className="primary" disabled={props.busy}>
-          {props.busy ? t('mfa.busy') : t('action.submit')}
-        </button>
-      </form>
-    </section>
+        ))}
+      {c.type === 'selections' &&
+        c.selections.map((s, i) => (
+          <fieldset key={s.question} className="choices">
+            <legend>{s.question}</legend>
+            {s.answers.map((a) => (
+              <label key={a} className="choice">
+                <input
+                  type="radio"
+                  name={`selection-${i}`}
+                  value={a}
+                  checked={answers[i] === a}
+                  onChange={() => set(i, a)}
+                />
+                <span>{a}</span>
+              </label>
+            ))}
+          </fieldset>
+        ))}
+    </PaneFrame>
   );
 }

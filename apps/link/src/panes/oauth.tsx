@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import type { View } from '../view';
+import { PaneFrame } from './pane-frame';
 
 type OauthView = Extract<View, { v: 'oauth' }>;
 
@@ -29,10 +30,16 @@ export function OauthPane(props: { view: OauthView; onOpen: () => void; poll: ()
   };
 
   return (
-    <section className="pane">
-      <h1 id="pane-title" tabIndex={-1}>
-        {view.waiting ? t('oauth.waitingTitle', { bank }) : t('oauth.continue', { bank })}
-      </h1>
+    <PaneFrame
+      title={view.waiting ? t('oauth.waitingTitle', { bank }) : t('oauth.continue', { bank })}
+      actions={
+        !view.waiting && (
+          <button type="button" className="primary" data-autofocus onClick={open}>
+            {t('oauth.continue', { bank })}
+          </button>
+        )
+      }
+    >
       {view.waiting ? (
         <p aria-live="polite">{t('oauth.waiting', { bank })}</p>
       ) : (
@@ -43,11 +50,8 @@ export function OauthPane(props: { view: OauthView; onOpen: () => void; poll: ()
               {t('oauth.blocked', { bank })}
             </p>
           )}
-          <button type="button" className="primary" data-autofocus onClick={open}>
-            {t('oauth.continue', { bank })}
-          </button>
         </>
       )}
-    </section>
+    </PaneFrame>
   );
 }

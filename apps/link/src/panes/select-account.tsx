@@ -1,7 +1,9 @@
 import { type FormEvent, useState } from 'react';
+import { FILES_INSTITUTION_ID } from '../files-upload';
 import { accountKind } from '../i18n/i18n';
 import { useI18n } from '../i18n/i18n-context';
 import type { View } from '../view';
+import { PaneFrame } from './pane-frame';
 
 type SelectView = Extract<View, { v: 'select_account' }>;
 
@@ -22,38 +24,42 @@ export function SelectAccountPane(props: {
     if (chosen.length > 0) props.onSubmit(chosen);
   };
   return (
-    <section className="pane">
-      <h1 id="pane-title" tabIndex={-1}>
-        {view.multiple ? t('accounts.titleMany') : t('accounts.titleOne')}
-      </h1>
-      <form onSubmit={submit}>
-        <fieldset className="accounts">
-          <legend className="muted">{t('accounts.at', { bank: view.institution.name })}</legend>
-          {view.accounts.map((a) => (
-            <label key={a.id} className="account">
-              <input
-                type={view.multiple ? 'checkbox' : 'radio'}
-                name="account"
-                value={a.id}
-                checked={chosen.includes(a.id)}
-                onChange={(e) => toggle(a.id, e.target.checked)}
-              />
-              <span className="account-name">
-                {a.name}
-                {a.mask && <span className="muted"> ••••{a.mask}</span>}
-              </span>
-              <span className="muted">
-                {[accountKind(i18n, a.subtype ?? a.type), a.balance && i18n.money(a.balance)]
-                  .filter(Boolean)
-                  .join(' · ')}
-              </span>
-            </label>
-          ))}
-        </fieldset>
+    <PaneFrame
+      title={view.multiple ? t('accounts.titleMany') : t('accounts.titleOne')}
+      onSubmit={submit}
+      actions={
         <button type="submit" className="primary" disabled={props.busy || chosen.length === 0}>
           {props.busy ? t('accounts.busy') : t('action.continue')}
         </button>
-      </form>
-    </section>
+      }
+    >
+      <fieldset className="accounts">
+        <legend className="muted">
+          {view.institution.institution_id === FILES_INSTITUTION_ID
+            ? t('files.accountsLegend')
+            : t('accounts.at', { bank: view.institution.name })}
+        </legend>
+        {view.accounts.map((a) => (
+          <label key={a.id} className="account">
+            <input
+              type={view.multiple ? 'checkbox' : 'radio'}
+              name="account"
+              value={a.id}
+              checked={chosen.includes(a.id)}
+              onChange={(e) => toggle(a.id, e.target.checked)}
+            />
+            <span className="account-name">
+              {a.name}
+              {a.mask && <span className="muted"> ••••{a.mask}</span>}
+            </span>
+            <span className="muted">
+              {[accountKind(i18n, a.subtype ?? a.type), a.balance && i18n.money(a.balance)]
+                .filter(Boolean)
+                .join(' · ')}
+            </span>
+          </label>
+        ))}
+      </fieldset>
+    </PaneFrame>
   );
 }
