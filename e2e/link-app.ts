@@ -68,7 +68,11 @@ export interface LinkApp {
   /** A link token for client A (transactions, US), with any /link/token/create fields added. */
   linkToken(extra?: Record<string, unknown>): Promise<string>;
   /** Loads the app page with the token, waits for onLoad, opens Link and waits for its dialog. */
-  openLink(token: string, width?: number): Promise<{ page: Page; link: FrameLocator; errors: string[] }>;
+  openLink(
+    token: string,
+    width?: number,
+    height?: number,
+  ): Promise<{ page: Page; link: FrameLocator; errors: string[] }>;
   close(): Promise<void>;
 }
 
@@ -103,6 +107,8 @@ export async function startLinkApp(
   await new Promise<void>((r) => app.listen(0, '127.0.0.1', r));
   // A different host name makes the app a different origin from Weft, as in real embeddings.
   const appUrl = `http://localhost:${(app.address() as AddressInfo).port}`;
+  // The app's OAuth return page, registered as an app registers it before using it in a link token.
+  await weft.ctx.clients.addRedirectUri(weft.clientA.clientId, `${appUrl}/oauth-return`);
   const browser = await launchChromium();
 
   return {
@@ -123,8 +129,10 @@ export async function startLinkApp(
       if (res.status !== 200) throw new Error(JSON.stringify(res.body));
       return res.body.link_token;
     },
-    async openLink(token, width = 1024) {
-      const page = await browser.newPage({ viewport: { width, height: 800 } });
+    async openLink(token, width = 1024, height = 800) {
+      // The page opens at its final size: resizing later re-lays out Link's frame in its own
+      // process, after the test may already have measured where to click.
+      const page = await browser.newPage({ viewport: { width, height } });
       const errors: string[] = [];
       page.on('console', (m) => {
         if (m.type() === 'error') errors.push(m.text());

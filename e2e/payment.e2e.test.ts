@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoOf } from '../apps/server/src/demo/demo.routes';
 import { DEMO_DIST } from '../apps/server/src/demo/demo-assets';
-import { auth, createTestWeft, post, type TestWeft } from '../apps/server/src/test/harness';
+import { auth, createTestWeft, LOOPBACK_TARGETS, post, type TestWeft } from '../apps/server/src/test/harness';
 import {
   startReceiver,
   verifyLikeAnApp,
@@ -19,6 +19,7 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const RESULTS = path.join(ROOT, 'test-results');
 const LINK_DIST = path.join(ROOT, 'apps/link/dist');
 const FAST_WEBHOOKS = {
+  ...LOOPBACK_TARGETS,
   WEFT_WEBHOOK_POLL_MS: '10',
   WEFT_WEBHOOK_TIMEOUT_MS: '1000',
   WEFT_WEBHOOK_RETRY_BASE_MS: '40',
@@ -172,6 +173,7 @@ describe('Payment Initiation end to end', () => {
     });
     await new Promise<void>((r) => appServer.listen(0, '127.0.0.1', r));
     const appUrl = `http://localhost:${(appServer.address() as AddressInfo).port}`;
+    await weft.ctx.clients.addRedirectUri(weft.clientA.clientId, `${appUrl}/return`);
     try {
       const a = auth(weft.clientA);
       const recipient = await post<{ recipient_id: string }>(weft, '/payment_initiation/recipient/create', {

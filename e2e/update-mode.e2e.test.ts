@@ -5,7 +5,14 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auth, createItem, createTestWeft, post, type TestWeft } from '../apps/server/src/test/harness';
+import {
+  auth,
+  createItem,
+  createTestWeft,
+  LOOPBACK_TARGETS,
+  post,
+  type TestWeft,
+} from '../apps/server/src/test/harness';
 import {
   type ReceivedWebhook,
   startReceiver,
@@ -52,7 +59,7 @@ beforeAll(async () => {
     execSync('npm run build -w @weft/link', { cwd: ROOT, stdio: 'ignore' });
   fs.mkdirSync(SHOTS, { recursive: true });
   rx = await startReceiver();
-  weft = await createTestWeft({ env: { WEFT_WEBHOOK_POLL_MS: '20' } });
+  weft = await createTestWeft({ env: { WEFT_WEBHOOK_POLL_MS: '20', ...LOOPBACK_TARGETS } });
   await weft.ctx.workers.find((x) => x.name === 'webhook-delivery')!.start();
   weftUrl = await weft.listen();
   app = http.createServer((req, res) => {
