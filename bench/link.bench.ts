@@ -6,6 +6,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { auth, createTestWeft, post } from '../apps/server/src/test/harness';
+import { median } from './processes';
 
 /**
  * Link: its JavaScript gzipped (target < 120 KB), and in headless chromium the time from
@@ -48,8 +49,6 @@ function gzipKb(files: string[]): { raw: number; gz: number } {
   }
   return { raw: raw / 1024, gz: gz / 1024 };
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(): Promise<void> {
   if (!fs.existsSync(path.join(DIST, 'index.html'))) execSync('npm run build -w @weft/link', { cwd: ROOT });

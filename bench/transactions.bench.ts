@@ -15,7 +15,7 @@ import { FixedClock } from '../apps/server/src/lib/clock';
 import { encodeCursor } from '../apps/server/src/products/transactions/sync-cursor';
 import { PULL_DELAYS_MS } from '../apps/server/src/products/transactions/transactions.pull';
 import { TransactionsRepository } from '../apps/server/src/products/transactions/transactions.repository';
-import { rowOfEvent, transactionId } from '../apps/server/src/products/transactions/transactions.rows';
+import { buildRow, transactionId } from '../apps/server/src/products/transactions/transactions.rows';
 
 /**
  * Transactions figures: enrichment throughput on one core, time to generate 24 months of history,
@@ -94,14 +94,27 @@ function generationMs(): { events: number; rows: number; count: number } {
       TODAY,
     );
     const t1 = performance.now();
-    for (const v of visible)
-      rowOfEvent(v.event, v.status, v.amount, {
+    for (const { event: e, status, amount } of visible)
+      buildRow({
         itemId: 'bench',
+        accountId: e.accountId,
         accountType: 'depository',
         currency: 'USD',
-        version: 1,
-        now: TODAY,
+        transactionId: transactionId('bench', e.key, status),
+        eventKey: e.key,
+        description: e.description,
+        amount,
+        pending: status === 'pending',
         pendingTransactionId: null,
+        date: dateOf(status === 'pending' ? e.day : e.day + e.lag),
+        authorizedDate: dateOf(e.day),
+        minute: e.minute,
+        location: e.location,
+        mcc: e.mcc,
+        series: e.series,
+        version: 1,
+        addedVersion: 1,
+        now: TODAY,
       });
     events.push(t1 - t0);
     rows.push(performance.now() - t0);
@@ -146,6 +159,7 @@ async function openWeft(
   const config = loadConfig({
     WEFT_DATA_DIR: dataDir,
     DATABASE_URL: url,
+    WEFT_ENCRYPTION_KEY: 'be'.repeat(32),
     LOG_LEVEL: 'silent',
     PORT: '0',
     WEFT_DEMO: 'false',

@@ -1,4 +1,4 @@
-import { auth, createItem, createTestWeft, post } from '../apps/server/src/test/harness';
+import { auth, createItem, createTestWeft, LOOPBACK_TARGETS, post } from '../apps/server/src/test/harness';
 import { postJson } from '../apps/server/src/webhooks/http-post';
 import { OutboxRepository } from '../apps/server/src/webhooks/outbox.repository';
 import { startReceiver } from '../apps/server/src/webhooks/webhook-receiver.test-kit';
@@ -18,7 +18,7 @@ const pct = (xs: number[], p: number) =>
 
 async function main(): Promise<void> {
   const rx = await startReceiver();
-  const w = await createTestWeft({ env: { WEFT_WEBHOOK_POLL_MS: '50' } });
+  const w = await createTestWeft({ env: { WEFT_WEBHOOK_POLL_MS: '50', ...LOOPBACK_TARGETS } });
   // Events spread over Items as real traffic is: one Item's webhooks go out in order, Items in parallel.
   const items: { itemId: string }[] = [];
   for (let i = 0; i < ITEMS; i++)
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
           rx.url,
           body,
           { 'content-type': 'application/json' },
-          { timeoutMs: 10_000, blockPrivate: false },
+          { timeoutMs: 10_000, guard: w.ctx.outbound },
         );
       }
     }),
@@ -90,7 +90,69 @@ async function main(): Promise<void> {
   await rx.close();
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exit(1);
-});
+/**
+ * Fairness: the time client B's FAIR_EVENTS webhooks (over 10 Items) take to arrive while client A
+ * has 200 events queued for an endpoint that answers after 3 s, against the same with A idle (the
+ * baseline beside it). One slow client should cost the others next to nothing.
+ */
+const FAIR_EVENTS = 200;
+
+async function fairness(): Promise<void> {
+  const slow = await startReceiver();
+  slow.delayMs = 3000;
+  const fast = await startReceiver();
+  const w = await createTestWeft({ env: { WEFT_WEBHOOK_POLL_MS: '50', ...LOOPBACK_TARGETS } });
+  const outbox = new OutboxRepository(w.ctx.db);
+  const enqueue = async (clientId: string, itemIds: string[], perItem: number) => {
+    for (let seq = 0; seq < perItem; seq++)
+      for (const itemId of itemIds)
+        await outbox.enqueue(
+          {
+            clientId,
+            itemId,
+            webhookType: 'ITEM',
+            webhookCode: 'NEW_ACCOUNTS_AVAILABLE',
+            payload: { item_id: itemId, error: null, seq },
+          },
+          new Date().toISOString(),
+        );
+  };
+  const itemsOf = async (keys: typeof w.clientA, url: string, n: number) => {
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++)
+      ids.push((await createItem(w, keys, { initial_products: ['auth'], options: { webhook: url } })).itemId);
+    return ids;
+  };
+  const aItems = await itemsOf(w.clientA, slow.url, 20);
+  const bItems = await itemsOf(w.clientB, fast.url, 10);
+  const worker = w.ctx.workers.find((x) => x.name === 'webhook-delivery')!;
+  await worker.start();
+  const timeB = async () => {
+    const before = fast.received.length;
+    const t0 = performance.now();
+    await enqueue(w.clientB.clientId, bItems, FAIR_EVENTS / bItems.length);
+    await fast.waitFor(before + FAIR_EVENTS, () => true, 300_000);
+    return performance.now() - t0;
+  };
+  const alone = await timeB();
+  await enqueue(w.clientA.clientId, aItems, 10);
+  await slow.waitFor(1, () => true, 30_000);
+  const contended = await timeB();
+  console.log(`fairness: client B's ${FAIR_EVENTS} events while client A's endpoint takes 3 s per request:`);
+  console.log(
+    `  Weft:     ${contended.toFixed(0)} ms (client A: ${slow.received.length} of 200 received by then)`,
+  );
+  console.log(`  baseline: ${alone.toFixed(0)} ms with client A idle`);
+  console.log(`  ratio baseline/Weft: ${(alone / contended).toFixed(2)}`);
+  slow.delayMs = 0;
+  await w.close();
+  await slow.close();
+  await fast.close();
+}
+
+main()
+  .then(fairness)
+  .catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
