@@ -4,6 +4,7 @@ import { migrate, openDatabase } from './db/client';
 import { shutDownOnSignals } from './lib/graceful-shutdown';
 import { listenForMetrics } from './metrics/metrics.routes';
 import { KEYS_USAGE, parseKeysCommand, runKeysCommand } from './products/clients/keys.command';
+import { runConnectCommand } from './products/connect/connect.command';
 import { runSignalCli } from './products/signal/signal.command';
 import { runImportCommand } from './products/statement-import/import.command';
 import { runWatchlistCli } from './products/watchlist-screening/watchlist.command';
@@ -42,6 +43,8 @@ async function main(argv: string[]): Promise<void> {
 
   if (command === 'import') process.exit(await runImportCommand(rest, config));
 
+  if (command === 'connect') process.exit(await runConnectCommand(rest, config));
+
   if (command === 'lists' || command === 'programs')
     process.exit(await runWatchlistCli(command, rest, config));
 
@@ -59,7 +62,7 @@ async function main(argv: string[]): Promise<void> {
 
   if (command !== 'start') {
     console.error(
-      `unknown command "${[command, ...rest].join(' ')}"; use start, migrate, keys (create, list, rotate, revoke), import or webhook-key rotate`,
+      `unknown command "${[command, ...rest].join(' ')}"; use start, migrate, keys (create, list, rotate, revoke), import, connect, lists, programs, signal or webhook-key rotate`,
     );
     process.exit(2);
   }
