@@ -3,7 +3,7 @@ import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { WeftApp, WeftContext } from './app-context';
 import type { Config } from './config';
-import { ConnectorRegistry } from './connectors/registry';
+import { ConnectorRegistry, DEFAULT_CONNECTORS } from './connectors/registry';
 import { type DbHandle, migrate, openDatabase } from './db/client';
 import type { Database } from './db/schema';
 import { ClientAuthenticator } from './http/client-auth';
@@ -142,6 +142,7 @@ function createContext(
   const db: Kysely<Database> = handle.db;
   const clientsRepo = new ClientsRepository(db);
   const items = new ItemsService(db, clock, secretBox, handle.changeEpoch);
+  const outbound = createOutboundGuard(config.allowPrivateTargets, resolver);
   return {
     config,
     db,
@@ -149,8 +150,8 @@ function createContext(
     changeEpoch: handle.changeEpoch,
     clock,
     secretBox,
-    outbound: createOutboundGuard(config.allowPrivateTargets, resolver),
-    connectors: new ConnectorRegistry(),
+    outbound,
+    connectors: new ConnectorRegistry(DEFAULT_CONNECTORS, { outbound, secretBox, config }),
     auth: new ClientAuthenticator(clientsRepo, handle.changeEpoch),
     clients: new ClientsService(clientsRepo, clock, new RedirectUrisRepository(db)),
     items,

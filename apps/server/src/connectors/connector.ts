@@ -1,6 +1,9 @@
+import type { Config } from '../config';
 import type { AccountNumbers } from '../engines/bank-numbers/bank-numbers';
 import type { OwnerData } from '../engines/identity/personas.data';
 import type { PlaidError } from '../http/errors';
+import type { SecretBox } from '../lib/crypto';
+import type { OutboundGuard } from '../lib/outbound-guard';
 import type { Institution } from './institution';
 import type { InvestmentsSource } from './investments';
 import type { LiabilitiesSource } from './liabilities';
@@ -80,6 +83,21 @@ export interface ConnectorLogin {
 export interface LinkedSource {
   institutionId: string;
   login: ConnectorLogin;
+  /**
+   * The login's `secrets` as the store keeps them, sealed (items.credentials_sealed); a source
+   * that reads them again opens them with the SecretBox it was bound to (`Connector.bind`).
+   */
+  sealedSecrets?: string;
+}
+
+/**
+ * What a live source needs from the running Weft: the gate its outbound requests pass, the key
+ * its stored secrets were sealed with, and the configuration it was started with.
+ */
+export interface ConnectorDeps {
+  outbound: OutboundGuard;
+  secretBox: SecretBox;
+  config: Config;
 }
 
 /**
@@ -98,6 +116,11 @@ export interface SourceRefresh extends SourceData {
   day?: string;
   /** True when `transactions` hold all the source has, whatever `since` asked (a short list). */
   complete?: boolean;
+  /**
+   * Problems a live source reports while still serving data (a bank connection that will need its
+   * user soon): the Item stays readable and the app is warned (ITEM/PENDING_DISCONNECT).
+   */
+  attention?: string[];
 }
 
 /**
@@ -142,6 +165,25 @@ export interface AccountDetails {
 }
 
 /**
+ * How often a live source (one Weft reads over the network) is read again on the worker role
+ * (products/live-refresh). Sources whose data changes only when written (the sandbox, statement
+ * files) have no schedule.
+ */
+export interface LiveSchedule {
+  /** A healthy Item is read again this long after its last read, plus up to `jitterMs`. */
+  everyMs: number;
+  /**
+   * No two reads of one Item closer than this, scheduled or asked for (/transactions/refresh,
+   * /accounts/balance/get): what keeps Weft within a source's request quota.
+   */
+  minGapMs: number;
+  /** Random delay added to each scheduled read, so Items linked together do not read together. */
+  jitterMs?: number;
+  /** Failed reads are retried after minGapMs, doubling per failure, up to this. */
+  maxBackoffMs?: number;
+}
+
+/**
  * One data source. Products never call connectors for balances or transactions: refresh jobs
  * write what `refresh` returns into the store through the store writer, and products read only
  * the store. Each institution belongs to exactly one connector (connectors/registry.ts).
@@ -157,6 +199,11 @@ export interface Connector {
    * sandbox keys only, real sources for production keys (connectors/environments.ts).
    */
   readonly environments: readonly ('sandbox' | 'production')[];
+  /**
+   * Present on a source that reaches the network or opens stored secrets: the same source bound to
+   * one Weft's outbound guard, key and configuration (ConnectorRegistry binds it at build).
+   */
+  bind?(deps: ConnectorDeps): Connector;
   /** Runs one link step. */
   link(step: LinkStep, input: LinkInput): Promise<LinkResult>;
   /**
@@ -184,4 +231,11 @@ export interface Connector {
    * one, a payer's account moves only when its source is read again.
    */
   readonly payerLedger?: PayerLedger;
+  /**
+   * Present on a live source: its Items are read again on this schedule by the worker role, and
+   * their reads need the login's `secrets` (unsealed by the caller). A live source's `refresh`
+   * throws a PlaidError when the read fails: ITEM_LOGIN_REQUIRED (the user must link again) puts
+   * the Item into that error; any other code is retried with backoff.
+   */
+  readonly schedule?: LiveSchedule;
 }

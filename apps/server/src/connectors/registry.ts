@@ -1,5 +1,5 @@
 import { PlaidError } from '../http/errors';
-import type { Connector } from './connector';
+import type { Connector, ConnectorDeps } from './connector';
 import { FilesConnector } from './files/files.connector';
 import { SandboxConnector } from './sandbox/sandbox.connector';
 
@@ -14,8 +14,10 @@ export class ConnectorRegistry {
   private readonly byId = new Map<string, Connector>();
   private readonly byInstitution = new Map<string, Connector>();
 
-  constructor(connectors: readonly Connector[] = DEFAULT_CONNECTORS) {
-    for (const c of connectors) {
+  /** With `deps`, each source that reaches out or opens secrets is bound to this Weft's. */
+  constructor(connectors: readonly Connector[] = DEFAULT_CONNECTORS, deps?: ConnectorDeps) {
+    for (const unbound of connectors) {
+      const c = deps && unbound.bind ? unbound.bind(deps) : unbound;
       this.byId.set(c.id, c);
       for (const i of c.institutions) {
         const taken = this.byInstitution.get(i.institution_id);

@@ -4,7 +4,8 @@ import type { ItemsTable } from '../../db/tables/core';
 /**
  * The linked login an Item was created from, as its connector needs it to read again. Parsed
  * defensively from `items.login` (written at Item creation): old or foreign rows still work, and
- * an Item without a seed is seeded by its id.
+ * an Item without a seed is seeded by its id. Its secrets travel sealed: only a connector bound
+ * to the key opens them.
  */
 export function linkedSourceOf(item: ItemsTable): LinkedSource {
   let parsed: { username?: unknown; seed?: unknown; extra?: unknown };
@@ -23,5 +24,6 @@ export function linkedSourceOf(item: ItemsTable): LinkedSource {
         ? { extra: extra as Record<string, unknown> }
         : {}),
     },
+    ...(item.credentials_sealed ? { sealedSecrets: item.credentials_sealed } : {}),
   };
 }
