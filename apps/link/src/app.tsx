@@ -164,7 +164,7 @@ export function App() {
           : s.status === 'pending_review'
             ? 'IDENTITY_VERIFICATION_PENDING_REVIEW_SESSION'
             : 'IDENTITY_VERIFICATION_FAIL_SESSION',
-        {},
+        { link_session_id: s.identity_verification_id },
       );
       emit('HANDOFF', {});
       setVisible(false);
@@ -204,6 +204,9 @@ export function App() {
     } catch {
       // The page still learns that the user left, even if Weft could not record it.
     }
+    // As at Plaid, an Identity Verification session is known by the verification's id.
+    if (current.v === 'idv')
+      metadata = { ...metadata, link_session_id: current.idv.identity_verification_id };
     emit('EXIT', { exit_status: metadata.status, ...(error ? errorFields(error) : {}) });
     finished.current = true;
     ask(false);

@@ -1,6 +1,8 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import type { LinkIdvState } from '../../../server/src/products/link-session/link-session.contract';
-import type { SessionApi } from '../api';
+import { LinkApiError, type SessionApi } from '../api';
+import { errorMessage } from '../i18n/i18n';
+import { useI18n } from '../i18n/i18n-context';
 import type { LinkEventMetadata } from '../protocol';
 import { PaneFrame } from './pane-frame';
 
@@ -25,10 +27,15 @@ const STEP_VIEW: Record<string, string> = {
   risk_check: 'RISK_CHECK',
 };
 
+/** Step outcomes that mean the user (or the API) already moved the session on. */
+const DONE = new Set(['success', 'failed', 'pending_review', 'manually_approved', 'manually_rejected']);
+
 /**
  * Identity Verification in Link: the terms, the phone and its SMS code, the personal information,
- * and a document photo, each pane the session's open step. Reports Plaid's
- * IDENTITY_VERIFICATION_* events as steps start, pass or fail, and the session's outcome.
+ * and a document photo, each pane the session's open step, in the link token's language. Reports
+ * Plaid's IDENTITY_VERIFICATION_* events: CREATE_SESSION (or RESUME_SESSION for a session some of
+ * whose steps have already run) when it opens, then as steps start, pass, fail or await review.
+ * As at Plaid, these events' link_session_id is the verification's id.
  */
 export function IdentityVerificationPane(props: {
   api: SessionApi;
@@ -41,9 +48,22 @@ export function IdentityVerificationPane(props: {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const started = useRef<string | null>(null);
-  const { emit, onDone } = props;
+  const opened = useRef(false);
+  const i18n = useI18n();
+  const { t } = i18n;
+  const { onDone, emit: emitLink } = props;
+  const idvId = state.identity_verification_id;
+  const emit = useCallback<Emit>(
+    (eventName, extra = {}) => emitLink(eventName, { link_session_id: idvId, ...extra }),
+    [emitLink, idvId],
+  );
 
   useEffect(() => {
+    if (!opened.current) {
+      opened.current = true;
+      const resumed = Object.values(props.initial.steps).some((s) => DONE.has(s));
+      emit(resumed ? 'IDENTITY_VERIFICATION_RESUME_SESSION' : 'IDENTITY_VERIFICATION_CREATE_SESSION');
+    }
     const view = VIEW[state.pane];
     if (view && started.current !== view) {
       started.current = view;
@@ -51,7 +71,7 @@ export function IdentityVerificationPane(props: {
       emit('IDENTITY_VERIFICATION_START_STEP', { view_name: view });
     }
     if (state.pane === 'done') onDone(state);
-  }, [state, emit, onDone]);
+  }, [state, emit, onDone, props.initial]);
 
   const act = async (path: string, body: Record<string, unknown>, invalid?: string) => {
     if (busy) return;
@@ -71,7 +91,7 @@ export function IdentityVerificationPane(props: {
       if (next.pane === state.pane && invalid) setError(invalid);
       setState(next);
     } catch (e) {
-      setError(e instanceof Error ? e.message : 'Something went wrong. Please try again.');
+      setError(e instanceof LinkApiError ? errorMessage(i18n, e.error) : t('idv.error'));
     } finally {
       setBusy(false);
     }
@@ -89,7 +109,7 @@ export function IdentityVerificationPane(props: {
   );
   const button = (label: string) => (
     <button type="submit" className="primary" disabled={busy}>
-      {busy ? 'Please wait…' : label}
+      {busy ? t('idv.busy') : label}
     </button>
   );
 
@@ -97,31 +117,28 @@ export function IdentityVerificationPane(props: {
     case 'accept_tos':
       return (
         <PaneFrame
-          title="Verify your identity"
+          title={t('idv.tos.title')}
           onSubmit={submit(() => void act('accept_tos', {}))}
-          actions={button('I agree')}
+          actions={button(t('idv.tos.agree'))}
         >
-          <p>
-            {props.clientName} uses Weft to verify your identity. You will confirm your phone number, give
-            your personal information and, if needed, a photo of an ID document.
-          </p>
-          <p>By continuing you agree that this information is shared for verification.</p>
+          <p>{t('idv.tos.intro', { client: props.clientName })}</p>
+          <p>{t('idv.tos.consent')}</p>
           {alert}
         </PaneFrame>
       );
     case 'phone':
       return (
         <PaneFrame
-          title="Enter your phone number"
+          title={t('idv.phone.title')}
           onSubmit={submit((d) => {
             const digits = text(d, 'phone').replace(/[^\d+]/g, '');
             const phone = digits.startsWith('+') ? digits : `+1${digits}`;
             void act('phone', { phone_number: phone });
           })}
-          actions={button('Send code')}
+          actions={button(t('idv.phone.send'))}
         >
           <label className="field">
-            <span>Mobile number</span>
+            <span>{t('idv.phone.label')}</span>
             <input
               name="phone"
               type="tel"
@@ -136,15 +153,13 @@ export function IdentityVerificationPane(props: {
     case 'sms_code':
       return (
         <PaneFrame
-          title="Enter the code we sent"
-          onSubmit={submit(
-            (d) => void act('sms_code', { code: text(d, 'code') }, 'That code is not right. Try again.'),
-          )}
-          actions={button('Verify')}
+          title={t('idv.sms.title')}
+          onSubmit={submit((d) => void act('sms_code', { code: text(d, 'code') }, t('idv.sms.wrong')))}
+          actions={button(t('idv.sms.verify'))}
         >
-          <p>We sent a code to {state.phone_number}.</p>
+          <p>{t('idv.sms.sent', { phone: state.phone_number ?? '' })}</p>
           <label className="field">
-            <span>Verification code</span>
+            <span>{t('idv.sms.label')}</span>
             <input name="code" inputMode="numeric" autoComplete="one-time-code" required />
           </label>
           {alert}
@@ -153,7 +168,7 @@ export function IdentityVerificationPane(props: {
     case 'personal_info':
       return (
         <PaneFrame
-          title="Your personal information"
+          title={t('idv.info.title')}
           onSubmit={submit((d) => {
             const ssn = text(d, 'ssn').replace(/\D/g, '');
             void act('personal_info', {
@@ -169,38 +184,38 @@ export function IdentityVerificationPane(props: {
               id_number: ssn ? { value: ssn, type: ssn.length === 4 ? 'us_ssn_last_4' : 'us_ssn' } : null,
             });
           })}
-          actions={button('Continue')}
+          actions={button(t('action.continue'))}
         >
           <label className="field">
-            <span>First name</span>
+            <span>{t('idv.info.givenName')}</span>
             <input name="given_name" autoComplete="given-name" required />
           </label>
           <label className="field">
-            <span>Last name</span>
+            <span>{t('idv.info.familyName')}</span>
             <input name="family_name" autoComplete="family-name" required />
           </label>
           <label className="field">
-            <span>Date of birth</span>
+            <span>{t('idv.info.dateOfBirth')}</span>
             <input name="date_of_birth" type="date" autoComplete="bday" required />
           </label>
           <label className="field">
-            <span>Street address</span>
+            <span>{t('idv.info.street')}</span>
             <input name="street" autoComplete="address-line1" required />
           </label>
           <label className="field">
-            <span>City</span>
+            <span>{t('idv.info.city')}</span>
             <input name="city" autoComplete="address-level2" required />
           </label>
           <label className="field">
-            <span>State</span>
+            <span>{t('idv.info.region')}</span>
             <input name="region" autoComplete="address-level1" />
           </label>
           <label className="field">
-            <span>ZIP code</span>
+            <span>{t('idv.info.postalCode')}</span>
             <input name="postal_code" autoComplete="postal-code" />
           </label>
           <label className="field">
-            <span>Social Security number</span>
+            <span>{t('idv.info.ssn')}</span>
             <input name="ssn" inputMode="numeric" autoComplete="off" />
           </label>
           {alert}
@@ -209,10 +224,10 @@ export function IdentityVerificationPane(props: {
     case 'document':
       return (
         <PaneFrame
-          title="Take a photo of your ID"
+          title={t('idv.document.title')}
           onSubmit={submit((d) => {
             const file = d.get('document');
-            if (!(file instanceof File) || file.size === 0) return setError('Choose a photo of your ID.');
+            if (!(file instanceof File) || file.size === 0) return setError(t('idv.document.missing'));
             void file.arrayBuffer().then((bytes) =>
               act('document', {
                 content_type: file.type === 'image/png' ? 'image/png' : 'image/jpeg',
@@ -220,21 +235,18 @@ export function IdentityVerificationPane(props: {
               }),
             );
           })}
-          actions={button('Upload')}
+          actions={button(t('idv.document.upload'))}
         >
-          <p>
-            We could not verify your details from records. A photo of a driver's license, ID card or passport
-            will do.
-          </p>
+          <p>{t('idv.document.intro')}</p>
           <label className="field">
-            <span>ID document photo</span>
+            <span>{t('idv.document.label')}</span>
             <input name="document" type="file" accept="image/jpeg,image/png" />
           </label>
           {alert}
         </PaneFrame>
       );
     case 'done':
-      return <p className="center pane-body">Finishing…</p>;
+      return <p className="center pane-body">{t('idv.finishing')}</p>;
   }
 }
 
