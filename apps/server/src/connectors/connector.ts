@@ -232,8 +232,8 @@ export interface Connector {
    */
   readonly payerLedger?: PayerLedger;
   /**
-   * Present on a live source: its Items are read again on this schedule by the worker role, and
-   * their reads need the login's `secrets` (unsealed by the caller). A live source's `refresh`
+   * Present on a live source: its Items are read again on this schedule by the worker role, each
+   * read opening the login's sealed secrets with the key it is bound to. A live source's `refresh`
    * throws a PlaidError when the read fails: ITEM_LOGIN_REQUIRED (the user must link again) puts
    * the Item into that error; any other code is retried with backoff.
    */

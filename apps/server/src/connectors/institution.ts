@@ -17,6 +17,11 @@ export interface Institution {
   health: 'HEALTHY' | 'DEGRADED' | 'DOWN';
   /** False for an institution that is listed but whose logins fail (Plaid's unsupported test bank). */
   supported: boolean;
+  /**
+   * What Link's credentials pane asks for: a username and password unless this says otherwise
+   * (`setup_token`: one pasted token, e.g. a SimpleFIN Bridge setup token, sent as the password).
+   */
+  credentials?: 'setup_token';
 }
 
 /**

@@ -7,6 +7,7 @@ import type { IncomeTables } from './tables/income';
 import type { InvestmentsTables } from './tables/investments';
 import type { LiabilitiesTables } from './tables/liabilities';
 import type { LinkSessionTables } from './tables/link-session';
+import type { LiveRefreshesTables } from './tables/live-refreshes';
 import type { PaymentTables } from './tables/payments';
 import type { SettingsTables } from './tables/settings';
 import type { SignalTables } from './tables/signal';
@@ -26,6 +27,7 @@ export interface Database
     InvestmentsTables,
     LiabilitiesTables,
     LinkSessionTables,
+    LiveRefreshesTables,
     PaymentTables,
     SettingsTables,
     SignalTables,

@@ -27,6 +27,7 @@ import * as income from './20261203015000-income';
 import * as payrollIncome from './20261203015100-payroll-income';
 import * as currencyMinorUnits from './20261203016000-currency-minor-units';
 import * as identityVerification from './20261203017000-identity-verification';
+import * as liveRefreshes from './20261203018000-live-refreshes';
 
 /**
  * Every migration, in order. Names are timestamps; add new ones at the end, never edit a landed
@@ -61,4 +62,5 @@ export const migrations: Record<string, Migration> = {
   '20261203015100-payroll-income': payrollIncome,
   '20261203012000-watchlist-screening': watchlistScreening,
   '20261203017000-identity-verification': identityVerification,
+  '20261203018000-live-refreshes': liveRefreshes,
 };
