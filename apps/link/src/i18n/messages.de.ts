@@ -34,6 +34,9 @@ export const de: Catalogue = {
   'credentials.title': 'Bei {bank} anmelden',
   'credentials.username': 'Benutzername',
   'credentials.password': 'Passwort',
+  'credentials.setupToken': 'Setup-Token',
+  'credentials.setupTokenHint':
+    'Fügen Sie das Setup-Token Ihrer SimpleFIN Bridge ein. Weft löst es einmal ein und speichert den erhaltenen Zugang verschlüsselt.',
   'credentials.busy': 'Anmeldung läuft…',
 
   'mfa.titleCode': 'Code eingeben',

@@ -41,6 +41,9 @@ export const en = {
   'credentials.title': 'Sign in to {bank}',
   'credentials.username': 'Username',
   'credentials.password': 'Password',
+  'credentials.setupToken': 'Setup token',
+  'credentials.setupTokenHint':
+    'Paste the setup token from your SimpleFIN Bridge. Weft claims it once and keeps the access it gives sealed.',
   'credentials.busy': 'Signing in…',
 
   'mfa.titleCode': 'Enter your code',

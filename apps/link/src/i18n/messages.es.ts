@@ -33,6 +33,9 @@ export const es: Catalogue = {
   'credentials.title': 'Inicia sesión en {bank}',
   'credentials.username': 'Usuario',
   'credentials.password': 'Contraseña',
+  'credentials.setupToken': 'Token de configuración',
+  'credentials.setupTokenHint':
+    'Pega el token de configuración de tu SimpleFIN Bridge. Weft lo usa una sola vez y guarda cifrado el acceso que obtiene.',
   'credentials.busy': 'Iniciando sesión…',
 
   'mfa.titleCode': 'Introduce tu código',

@@ -33,6 +33,9 @@ export const fr: Catalogue = {
   'credentials.title': 'Connectez-vous à {bank}',
   'credentials.username': 'Identifiant',
   'credentials.password': 'Mot de passe',
+  'credentials.setupToken': 'Jeton de configuration',
+  'credentials.setupTokenHint':
+    'Collez le jeton de configuration de votre SimpleFIN Bridge. Weft l’utilise une seule fois et garde l’accès obtenu chiffré.',
   'credentials.busy': 'Connexion…',
 
   'mfa.titleCode': 'Saisissez votre code',

@@ -33,6 +33,9 @@ export const nl: Catalogue = {
   'credentials.title': 'Inloggen bij {bank}',
   'credentials.username': 'Gebruikersnaam',
   'credentials.password': 'Wachtwoord',
+  'credentials.setupToken': 'Installatietoken',
+  'credentials.setupTokenHint':
+    'Plak het installatietoken van je SimpleFIN Bridge. Weft wisselt het één keer in en bewaart de verkregen toegang versleuteld.',
   'credentials.busy': 'Bezig met inloggen…',
 
   'mfa.titleCode': 'Voer uw code in',

@@ -41,6 +41,12 @@ export class SessionCompletion {
     if (item) {
       const known = (JSON.parse(item.login) as { username?: string }).username;
       if (login.username !== known) throw new PlaidError('INVALID_CREDENTIALS');
+      // A source that keeps secrets (a SimpleFIN access URL) keeps the ones this login gave.
+      if (login.secrets)
+        await new ItemsRepository(this.ctx.db).update(item.client_id, item.item_id, {
+          credentials_sealed: this.ctx.secretBox.seal(JSON.stringify(login.secrets)),
+          updated_at: this.ctx.clock.now().toISOString(),
+        });
       await this.ctx.items.repair(item);
       if (!s.view.config.update?.account_selection_enabled) return this.finish(s, null);
       const stored = await new AccountsRepository(this.ctx.db).listAll(item.item_id);

@@ -13,6 +13,8 @@ export interface LinkInstitution {
   /** A PNG, base64 without a `data:` prefix (Plaid's `logo`); null when the bank has none. */
   logo: string | null;
   url: string | null;
+  /** What the credentials pane asks for when it is not a username and password: one pasted token. */
+  credentials?: 'setup_token';
 }
 
 /** An account the user may share, before or after the Item exists. */

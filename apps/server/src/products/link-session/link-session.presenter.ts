@@ -18,6 +18,7 @@ export function presentInstitution(i: ConnectorInstitution): LinkInstitution {
     primary_color: i.primary_color,
     logo: i.logo || null,
     url: i.url,
+    ...(i.credentials ? { credentials: i.credentials } : {}),
   };
 }
 
