@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { type OfxSettings, parseOfxSettings } from './connectors/ofx-direct/settings';
 import { type RateLimitTable, rateLimitTable } from './http/rate-limit';
 import { specialRangeOf } from './lib/address-ranges';
 import type { PrivateTargets } from './lib/outbound-guard';
@@ -39,6 +40,8 @@ export interface Config {
   metrics: MetricsConfig;
   /** How long `weft start` waits on SIGTERM/SIGINT for requests and jobs to finish (WEFT_SHUTDOWN_TIMEOUT_MS). */
   shutdownTimeoutMs: number;
+  /** OFX Direct Connect: client application, time and size limits, CA, server corrections (WEFT_OFX_*). */
+  ofx: OfxSettings;
 }
 
 /**
@@ -147,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (metricsPort !== undefined && metricsPort === port)
     problems.push('WEFT_METRICS_PORT: must differ from PORT');
   const shutdownTimeoutMs = parseIntVar(env, 'WEFT_SHUTDOWN_TIMEOUT_MS', 10_000, problems, 0, 600_000);
+  const ofx = parseOfxSettings(env, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -166,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     rateLimits,
     metrics: { token: metricsToken, port: metricsPort },
     shutdownTimeoutMs,
+    ofx,
   };
 }
 

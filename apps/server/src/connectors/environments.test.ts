@@ -13,8 +13,12 @@ describe('environments', () => {
 
   it('production keys see no simulated bank, only real sources', () => {
     const { listed, unlisted } = institutionsIn('production');
-    expect(listed).toEqual([]);
-    expect(ids(unlisted)).toEqual(['ins_weft_files']);
+    const simulated = new Set(ids(institutionsIn('sandbox').listed));
+    // Real sources are Weft's own (`ins_weft_…`): live banks listed, uploads and named servers by id.
+    expect([...listed, ...unlisted].filter((i) => simulated.has(i.institution_id))).toEqual([]);
+    expect(ids(listed).every((id) => id.startsWith('ins_weft_'))).toBe(true);
+    expect(ids(listed)).toEqual(expect.arrayContaining(['ins_weft_ofx_chase', 'ins_weft_ofx_usaa']));
+    expect(ids(unlisted)).toEqual(expect.arrayContaining(['ins_weft_files', 'ins_weft_ofx_server']));
   });
 
   it.each([
@@ -22,6 +26,8 @@ describe('environments', () => {
     ['ins_109508', 'production', false],
     ['ins_weft_files', 'sandbox', true],
     ['ins_weft_files', 'production', true],
+    ['ins_weft_ofx_chase', 'sandbox', false],
+    ['ins_weft_ofx_chase', 'production', true],
     ['ins_nope', 'sandbox', false],
     ['ins_nope', 'production', false],
   ] as const)('%s is open to %s keys: %s', (id, env, open) => {

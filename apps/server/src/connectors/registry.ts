@@ -1,10 +1,21 @@
 import { PlaidError } from '../http/errors';
 import type { Connector, ConnectorDeps } from './connector';
 import { FilesConnector } from './files/files.connector';
+import { OfxDirectConnector } from './ofx-direct/ofx-direct.connector';
 import { SandboxConnector } from './sandbox/sandbox.connector';
+import { SimplefinConnector } from './simplefin/simplefin.connector';
 
-/** The connectors every Weft instance has: the simulated banks and statement files. */
-export const DEFAULT_CONNECTORS: readonly Connector[] = [new SandboxConnector(), new FilesConnector()];
+/**
+ * The connectors every Weft instance has: the simulated banks, statement files, OFX Direct Connect
+ * (the directory's banks, and servers a user names) and SimpleFIN Bridges.
+ */
+export const DEFAULT_CONNECTORS: readonly Connector[] = [
+  new SandboxConnector(),
+  new FilesConnector(),
+  new OfxDirectConnector('directory'),
+  new OfxDirectConnector('server'),
+  new SimplefinConnector(),
+];
 
 /**
  * The connectors a Weft instance knows, by id and by institution: each institution names the one
