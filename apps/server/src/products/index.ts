@@ -14,6 +14,7 @@ import { itemsRoutes } from './items/items.routes';
 import { liabilitiesRoutes } from './liabilities/liabilities.routes';
 import { linkRoutes } from './link/link.routes';
 import { linkSessionRoutes } from './link-session/link-session.routes';
+import { liveRefreshRoutes } from './live-refresh/live-refresh.routes';
 import { paymentInitiationRoutes } from './payment-initiation/payment-initiation.routes';
 import { sandboxRoutes } from './sandbox/sandbox.routes';
 import { sandboxClockRoutes } from './sandbox-clock/sandbox-clock.routes';
@@ -54,6 +55,7 @@ export const modules: WeftModule[] = [
   { name: 'identity-verification', register: identityVerificationRoutes },
   { name: 'demo', register: demoRoutes },
   { name: 'item-health', register: itemHealthRoutes },
+  { name: 'live-refresh', register: liveRefreshRoutes },
   { name: 'webhook-verification', register: webhookVerificationRoutes },
   { name: 'webhook-inspector', register: webhookInspectorRoutes },
   { name: 'webhooks', register: webhooksModule },

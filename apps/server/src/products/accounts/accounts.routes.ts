@@ -3,6 +3,7 @@ import { SerializedBody } from '../../http/reply';
 import { cachedRequestItem, requestItem } from '../../http/request-item';
 import { EpochCache } from '../../lib/epoch-cache';
 import { itemErrorOf } from '../items/items.service';
+import { readLiveSource } from '../live-refresh/live-refresh.routes';
 import { presentAccounts } from './accounts.presenter';
 import { AccountsGetBody, BalanceGetBody } from './accounts.schemas';
 import { AccountsService } from './accounts.service';
@@ -19,6 +20,8 @@ export async function accountsRoutes(app: WeftApp, ctx: WeftContext): Promise<vo
   ] as const) {
     app.post(path, { schema: { body: schema } }, async (req, reply) => {
       const client = ctx.auth.cached(req) ?? (await ctx.auth.authenticate(req));
+      // Balance is read live where the source is live (within its request limits).
+      if (withLastUpdated) await readLiveSource(ctx, client.clientId, req.body.access_token);
       const accountIds = req.body.options?.account_ids;
       if (accountIds) {
         const r = await accounts.list(client.clientId, req.body.access_token, accountIds);

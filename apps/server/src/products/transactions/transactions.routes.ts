@@ -3,6 +3,7 @@ import { detectStreams } from '../../engines/recurring/recurring';
 import { PlaidError } from '../../http/errors';
 import { isoDate } from '../../lib/clock';
 import { toMinor } from '../../lib/money';
+import { readLiveSource } from '../live-refresh/live-refresh.routes';
 import { presentEnriched, presentGet, presentRecurring, presentSync } from './transactions.presenter';
 import { enrichEngine } from './transactions.rows';
 import {
@@ -94,6 +95,8 @@ export async function transactionsRoutes(app: WeftApp, ctx: WeftContext): Promis
 
   app.post('/transactions/refresh', { schema: { body: TransactionsRefreshBody } }, async (req) => {
     const client = await ctx.auth.authenticate(req);
+    // A live source is read within its request limits, never inside a pull's transaction.
+    if (await readLiveSource(ctx, client.clientId, req.body.access_token)) return {};
     await transactions.refresh(client.clientId, req.body.access_token);
     return {};
   });
