@@ -33,6 +33,7 @@ function queryOf(type: string, name: string, other: string): ScreeningQuery {
     const [k, v] = part.split('=').map((s) => s?.trim());
     if (k === 'birthDate') q.dateOfBirth = v!.slice(0, 10);
     else if (k === 'email') q.email = v!;
+    else if (k === 'gender') q.gender = v!;
     else if (k === 'callSign' || k === 'imoNumber') ids.push(v!);
     else if (/registration number \(see test\)/.test(part)) q.documentNumber = '1207700248030';
     else if (/registration number \(different\)/.test(part)) q.documentNumber = '5550001112223';
@@ -42,21 +43,6 @@ function queryOf(type: string, name: string, other: string): ScreeningQuery {
   if (ids.length) q.identifiers = ids;
   return q;
 }
-
-/**
- * Cases Weft's entry scorer does not reproduce within the tolerance, with the score it gives
- * (docs/screening.md explains each): pinned, so a change that moves them shows.
- */
-const KNOWN_DEPARTURES: Record<string, number> = {
-  // Gender is not a piece of Weft's score, and the reference weighs a date 30 days off differently.
-  'Person close name different details': 0.6657,
-  // A matching tax ID decides the match (1.0); the reference lets the fuzzy name pull it under.
-  'Business fuzzy name same identifier': 1,
-  // A differing registration number weighs less in the reference than in Weft.
-  'Business different name different ID': 0.1426,
-  // Weft takes "Corporation" off as a legal form; the reference keeps it.
-  'Business query without type': 0.3132,
-};
 
 describe('entity-level reference scores', () => {
   it('is present in CI', () => {
@@ -70,18 +56,19 @@ describe('entity-level reference scores', () => {
     const [header, ...rows] = parseDelimited(fs.readFileSync(CASES, 'utf8'));
     expect(header![0]).toBe('test');
     const report: string[] = [];
+    const scores: string[] = [];
     for (const [test, ent, type, name, other, expected, tolerance] of rows) {
       const e = index.entries.findIndex((x) => x.sourceUid === ent);
       expect(e, ent).toBeGreaterThanOrEqual(0);
       const q = prepareQuery(queryOf(type!, name!, other!));
       const names = index.namesOf[e]!.map((n) => index.names[n]!);
       const got = scoreEntry(q, index.entries[e]!, names).score;
-      const departure = KNOWN_DEPARTURES[test!];
-      if (departure !== undefined) expect(got, test).toBeCloseTo(departure, 3);
-      else if (Math.abs(got - Number(expected)) > Number(tolerance))
+      scores.push(`${test}: ${got.toFixed(4)} (reference ${expected})`);
+      if (Math.abs(got - Number(expected)) > Number(tolerance))
         report.push(`${test}: ${got.toFixed(4)} (expected ${expected})`);
     }
+    console.log(scores.join('\n'));
     expect(report).toEqual([]);
-    expect(rows.length - Object.keys(KNOWN_DEPARTURES).length).toBeGreaterThanOrEqual(17);
+    expect(rows).toHaveLength(21);
   });
 });

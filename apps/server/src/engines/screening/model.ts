@@ -66,6 +66,17 @@ export interface EntryName {
   weak: boolean;
 }
 
+/** A gender as the lists record it. */
+export type Gender = 'male' | 'female';
+
+/** `Male`, `F`, `female` and the like as a `Gender`; anything else is no gender. */
+export function parseGender(text: string | null | undefined): Gender | null {
+  const t = text?.trim().toLowerCase();
+  if (t === 'male' || t === 'm') return 'male';
+  if (t === 'female' || t === 'f') return 'female';
+  return null;
+}
+
 /** An identity document or registration number, typed in Plaid's document vocabulary. */
 export interface EntryDocument {
   type: string;
@@ -94,6 +105,8 @@ export interface WatchlistEntry {
   urls: string[];
   /** Vessel call signs and IMO numbers, aircraft serials. */
   identifiers: string[];
+  /** A person's gender as the list records it; absent when it does not (and on older stored entries). */
+  gender?: Gender;
   programs: string[];
   /** When the list says the entry was listed (YYYY-MM-DD), if it says. */
   listedOn: string | null;

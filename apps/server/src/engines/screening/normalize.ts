@@ -252,18 +252,27 @@ function startsWith(tokens: readonly string[], form: readonly string[], at: numb
   return form.every((t, k) => tokens[at + k] === t);
 }
 
-/** An organisation's tokens without legal-form words at its ends; a name of nothing else is kept whole. */
+/** Words a name keeps besides its legal forms for them to be taken off. */
+export const MIN_WORDS_WITHOUT_LEGAL_FORM = 2;
+
+/**
+ * An organisation's tokens without legal-form words at its ends, as long as two words or more are
+ * left: "Blue Heron Trading Co., Ltd." is "blue heron trading", but "ACME Corporation" keeps its
+ * form, since one word alone (acme, pegasus, unica) is too common a name to screen on and the form
+ * is then a good part of what the name says.
+ */
 export function stripLegalForms(tokens: readonly string[]): string[] {
   let start = 0;
   let end = tokens.length;
+  const keeps = (form: readonly string[]) => end - start - form.length >= MIN_WORDS_WITHOUT_LEGAL_FORM;
   for (let changed = true; changed; ) {
     changed = false;
     for (const form of LEGAL_FORMS) {
-      if (end - start > form.length && startsWith(tokens, form, end - form.length)) {
+      if (keeps(form) && startsWith(tokens, form, end - form.length)) {
         end -= form.length;
         changed = true;
       }
-      if (end - start > form.length && startsWith(tokens, form, start)) {
+      if (keeps(form) && startsWith(tokens, form, start)) {
         start += form.length;
         changed = true;
       }

@@ -1,12 +1,13 @@
 import { DEFAULT_SCORER, nameScore, type ScorerConstants, wordVariants } from './jaro-winkler';
-import type { EntryType, WatchlistEntry } from './model';
+import { type EntryType, parseGender, type WatchlistEntry } from './model';
 import { type NameKind, prepareName } from './normalize';
 
 /**
- * From a name score to an entry score: the name, date of birth, country, documents and contacts
+ * From a name score to an entry score: the name, date of birth, country and differing documents
  * are pieces with weights, averaged over the pieces both sides have, then discounted when the
  * comparison rests on little (few of the entry's fields compared, nothing but the name agreeing).
- * An exact document, e-mail, phone, website or vessel identifier decides the match by itself.
+ * An exact e-mail, phone, website or vessel identifier decides the match by itself (score 1); an
+ * exact identity document decides it too, with the name setting how close to 1 the score is.
  */
 
 /** What is screened: a name and whatever else is known. Absent fields are not compared. */
@@ -24,6 +25,8 @@ export interface ScreeningQuery {
   url?: string | null;
   /** Vessel call sign, IMO number and the like. */
   identifiers?: readonly string[];
+  /** `male`/`female` (or `M`/`F`). Not one of Plaid's search terms: for callers of the engine. */
+  gender?: string | null;
 }
 
 /** The weights and discounts of the entry score; `DEFAULT_WEIGHTS` holds the documented defaults. */
@@ -45,7 +48,16 @@ export interface EntryWeights {
   lowCoverageFactor: number;
   lowCriticalCoverage: number;
   lowCriticalFactor: number;
+  /** Factor when the name agreed and nothing that places the entry did (a document, identifier or country). */
   nameOnlyFactor: number;
+  /** Weight of an identity document number (passport, national ID, tax or registration number) compared and different. */
+  differentDocument: number;
+  /** Weight of a vessel or aircraft identifier (IMO, call sign, MMSI, serial) compared and different. */
+  differentIdentifier: number;
+  /** The score of an entry whose identity document the query gives exactly, before the name adds its share. */
+  documentFloor: number;
+  /** Factor for a gender other than the one the list records. */
+  differentGenderFactor: number;
 }
 
 export const DEFAULT_WEIGHTS: Readonly<EntryWeights> = {
@@ -63,6 +75,10 @@ export const DEFAULT_WEIGHTS: Readonly<EntryWeights> = {
   lowCriticalCoverage: 0.7,
   lowCriticalFactor: 0.9,
   nameOnlyFactor: 0.95,
+  differentDocument: 110,
+  differentIdentifier: 55,
+  documentFloor: 0.9,
+  differentGenderFactor: 0.95,
 };
 
 /** Plaid's per-field verdicts. */
@@ -83,7 +99,7 @@ export interface EntryScore {
     phones: MatchSummary;
     urls: MatchSummary;
   };
-  /** Set when an identifier alone decided the match. */
+  /** Set when an identifier alone decided the match (the score is 1, or near it for a document). */
   decidedBy: 'document' | 'email' | 'phone' | 'url' | 'identifier' | null;
 }
 
@@ -208,14 +224,17 @@ export function scoreEntry(
   const none = (score = 0): EntryScore => ({ score, nameScore: 0, nameIndex: -1, analysis, decidedBy: null });
   if (q.type && q.type !== entry.type) return none();
 
-  // Exact identifiers first: any one of them decides.
+  // Exact identifiers first. Contacts and vessel or aircraft identifiers name one person or thing:
+  // any of them agreeing decides, with score 1. An identity document agreeing decides too, but its
+  // number is only unique within its country and type, which the query does not give: the name
+  // sets how close to 1 the score is.
   let decidedBy: EntryScore['decidedBy'] = null;
+  let certain = false;
   const exact = (
-    field: 'documents' | 'emails' | 'phones' | 'urls',
+    field: 'emails' | 'phones' | 'urls',
     given: string | null | undefined,
     have: readonly string[],
     norm: (s: string) => string,
-    by: NonNullable<EntryScore['decidedBy']>,
   ) => {
     if (!given) return;
     if (have.length === 0) {
@@ -225,33 +244,51 @@ export function scoreEntry(
     const g = norm(given);
     const hit = g !== '' && have.some((h) => norm(h) === g);
     analysis[field] = hit ? 'match' : 'no_match';
-    if (hit) decidedBy ??= by;
+    if (hit) {
+      decidedBy ??= field === 'emails' ? 'email' : field === 'phones' ? 'phone' : 'url';
+      certain = true;
+    }
   };
-  exact(
-    'documents',
-    q.documentNumber,
-    [...entry.documents.map((d) => d.number), ...entry.identifiers],
-    normalizeId,
-    'document',
-  );
-  exact('emails', q.email, entry.emails, (s) => s.trim().toLowerCase(), 'email');
-  exact('phones', q.phone, entry.phones, digits, 'phone');
-  exact('urls', q.url, entry.urls, host, 'url');
+  exact('emails', q.email, entry.emails, (s) => s.trim().toLowerCase());
+  exact('phones', q.phone, entry.phones, digits);
+  exact('urls', q.url, entry.urls, host);
+
+  // A document number is looked for among the entry's identity documents and its identifiers (an
+  // IMO number is both); one that differs weighs as the kind the entry holds.
+  const identifiers = new Set(entry.identifiers.map(normalizeId));
+  const identityDocs = entry.documents.map((d) => normalizeId(d.number)).filter((n) => !identifiers.has(n));
+  let differing = 0;
+  if (q.documentNumber) {
+    const g = normalizeId(q.documentNumber);
+    if (identityDocs.length === 0 && identifiers.size === 0) analysis.documents = 'no_data';
+    else if (g !== '' && (identifiers.has(g) || identityDocs.includes(g))) {
+      analysis.documents = 'match';
+      decidedBy ??= 'document';
+      if (identifiers.has(g)) certain = true;
+    } else {
+      analysis.documents = 'no_match';
+      differing += identityDocs.length > 0 ? w.differentDocument : w.differentIdentifier;
+    }
+  }
   let identifierCompared = false;
-  if (q.identifiers?.length && entry.identifiers.length) {
+  if (q.identifiers?.length && identifiers.size > 0) {
     identifierCompared = true;
-    const have = new Set(entry.identifiers.map(normalizeId));
-    if (q.identifiers.some((i) => have.has(normalizeId(i)))) decidedBy ??= 'identifier';
+    if (q.identifiers.some((i) => identifiers.has(normalizeId(i)))) {
+      decidedBy ??= 'identifier';
+      certain = true;
+    } else differing += w.differentIdentifier;
   }
 
   const name = bestName(q.tokens, names, w, c);
   analysis.names = name.score >= 0.97 ? 'match' : name.score > 0.6 ? 'partial_match' : 'no_match';
 
   let weighted = w.name * w.requiredFactor * name.score;
-  let weights = w.name * w.requiredFactor;
+  let weights = w.name * w.requiredFactor + differing;
   let compared = 1;
-  let othersMatched = 0;
   let critical = 1;
+  // Whether something that places the entry agreed besides the name. A date of birth does not count:
+  // many people share one, as they share a gender.
+  let placed = false;
 
   if (q.dateOfBirth) {
     if (entry.datesOfBirth.length === 0) analysis.datesOfBirth = 'no_data';
@@ -265,7 +302,6 @@ export function scoreEntry(
       weights += w.dateOfBirth;
       compared++;
       critical++;
-      if (s > 0.6) othersMatched++;
     }
   }
   if (q.country) {
@@ -276,23 +312,20 @@ export function scoreEntry(
       weighted += w.country * (hit ? 1 : 0);
       weights += w.country;
       compared++;
-      if (hit) othersMatched++;
+      if (hit) placed = true;
     }
   }
-  if (analysis.documents !== 'no_input' && analysis.documents !== 'no_data') {
+  if (analysis.documents === 'no_match') {
     compared++;
     critical++;
   }
-  for (const f of ['emails', 'phones', 'urls'] as const)
-    if (analysis[f] === 'match' || analysis[f] === 'no_match') compared++;
+  for (const f of ['emails', 'phones', 'urls'] as const) if (analysis[f] === 'no_match') compared++;
   if (identifierCompared) compared++;
 
-  if (decidedBy) return { score: 1, nameScore: name.score, nameIndex: name.index, analysis, decidedBy };
-
-  // Identifiers that were compared and differ count as compared pieces that scored nothing.
-  const failedIds = (analysis.documents === 'no_match' ? 1 : 0) + (identifierCompared ? 1 : 0);
-  weights += failedIds * 50;
-
+  if (decidedBy) {
+    const score = certain ? 1 : w.documentFloor + (1 - w.documentFloor) * name.score;
+    return { score, nameScore: name.score, nameIndex: name.index, analysis, decidedBy };
+  }
   let score = weights === 0 ? 0 : weighted / weights;
   const available =
     1 +
@@ -304,6 +337,10 @@ export function scoreEntry(
   const criticalAvailable = 1 + (entry.datesOfBirth.length ? 1 : 0) + (entry.documents.length ? 1 : 0);
   if (compared / available < w.lowCoverage) score *= w.lowCoverageFactor;
   if (critical / criticalAvailable < w.lowCriticalCoverage) score *= w.lowCriticalFactor;
-  if (name.score > 0.6 && othersMatched === 0) score *= w.nameOnlyFactor;
+  if (name.score > 0.6 && !placed) score *= w.nameOnlyFactor;
+  // Gender is no evidence for an entry (half of everyone shares it) and counts for no coverage;
+  // one other than the list records is some evidence against.
+  const gender = parseGender(q.gender);
+  if (gender && entry.gender && gender !== entry.gender) score *= w.differentGenderFactor;
   return { score, nameScore: name.score, nameIndex: name.index, analysis, decidedBy: null };
 }

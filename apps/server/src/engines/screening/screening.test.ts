@@ -5,8 +5,9 @@ import { countryCode } from './countries';
 import { parseDelimited } from './lists/csv';
 import { detectFormat, type ListFile, ListFormatError, loadLists } from './lists/load';
 import { parseListDate } from './lists/ofac';
+import { parseUnXml } from './lists/un';
 import { foldText, prepareName, transliterate } from './normalize';
-import { dateSimilarity } from './score';
+import { DEFAULT_WEIGHTS, dateSimilarity, prepareQuery, type ScreeningQuery, scoreEntry } from './score';
 import { screenEntity, screenIndividual } from './screen';
 import { ScreeningIndex } from './search-index';
 
@@ -42,8 +43,13 @@ describe('name preparation', () => {
     ['يوسف', 'individual', 'yusf'],
     ['Straße', 'individual', 'strasse'],
     ['BLUE HERON TRADING CO., LTD.', 'entity', 'blue heron trading'],
-    ['OOO Northwind', 'entity', 'northwind'],
-    ['Acme GmbH', 'entity', 'acme'],
+    ['OOO Northwind Petroleum', 'entity', 'northwind petroleum'],
+    ['Blue Heron Trading Company Limited', 'entity', 'blue heron trading'],
+    // One word alone keeps its legal form.
+    ['OOO Northwind', 'entity', 'ooo northwind'],
+    ['Acme GmbH', 'entity', 'acme gmbh'],
+    ['ACME Corporation', 'entity', 'acme corporation'],
+    ['Bella Ltd LLC', 'entity', 'bella ltd'],
     ['A.I.C. SOGO KENKYUSHO', 'entity', 'a i c sogo kenkyusho'],
     ['Limited', 'entity', 'limited'],
     ['Mr', 'individual', 'mr'],
@@ -131,6 +137,7 @@ describe('list files', () => {
       countries: ['RU'],
       documents: [{ type: 'passport', number: '7700112233' }],
       emails: ['yelena.v@example.org'],
+      gender: 'female',
     });
     expect(yelena.names.map((n) => n.full)).toEqual(['VORONTSOVA, Yelena Petrovna', 'VORONTSOVA, Elena']);
     expect(yelena.locations).toEqual([{ full: 'ul. Lesnaya 5, Moscow, Russia', country: 'RU' }]);
@@ -164,7 +171,12 @@ describe('list files', () => {
       { full: 'Томас Зеленка', primary: false, weak: false },
       { full: 'Tom Z', primary: false, weak: true },
     ]);
+    expect(un[0]!.gender).toBeUndefined();
     expect(un[1]).toMatchObject({ type: 'entity', countries: ['CH'] });
+    const [withGender] = parseUnXml(
+      '<INDIVIDUALS><INDIVIDUAL><DATAID>7</DATAID><FIRST_NAME>A</FIRST_NAME><GENDER>Male</GENDER></INDIVIDUAL></INDIVIDUALS>',
+    );
+    expect(withGender!.gender).toBe('male');
     expect(un[1]!.names[1]!.full).toBe('Fondation Lanterne Gris&e');
 
     expect(by.bis_dpl!.entries.map((e) => [e.list, e.names[0]!.full, e.countries])).toEqual([
@@ -244,6 +256,44 @@ describe('screening', () => {
     expect(byPassport.map((h) => [h.entry.sourceUid, h.score.decidedBy, h.score.analysis.documents])).toEqual(
       [['101', 'document', 'match']],
     );
+  });
+
+  it('scores an entry from its pieces: documents, identifiers, dates, countries and gender', () => {
+    const at = (uid: string) => index.entries.findIndex((e) => e.sourceUid === uid);
+    const score = (uid: string, q: Omit<ScreeningQuery, 'kind'>, w = DEFAULT_WEIGHTS) => {
+      const e = at(uid);
+      const entry = index.entries[e]!;
+      const names = index.namesOf[e]!.map((n) => index.names[n]!);
+      const kind = entry.type === 'individual' ? 'individual' : 'entity';
+      return scoreEntry(prepareQuery({ ...q, kind }), entry, names, w);
+    };
+    // An identity document decides; the name sets how close to 1 the score is.
+    const sameName = score('101', { name: 'Yelena Petrovna Vorontsova', documentNumber: '7700112233' });
+    const otherName = score('101', { name: 'Someone Else', documentNumber: '7700112233' });
+    expect([sameName.decidedBy, sameName.score]).toEqual(['document', 1]);
+    expect(otherName.decidedBy).toBe('document');
+    expect(otherName.score).toBeCloseTo(0.9 + 0.1 * otherName.nameScore, 10);
+    expect(otherName.score).toBeLessThan(1);
+    // An IMO number, an e-mail: score 1 whatever the name.
+    expect(score('103', { name: 'Unnamed tanker', documentNumber: 'IMO 9100001' }).score).toBe(1);
+    expect(score('101', { name: 'Someone Else', email: 'Yelena.V@example.org' }).score).toBe(1);
+    // A differing document weighs 110, a differing vessel identifier 55.
+    const plain = score('101', { name: 'Yelena Vorontsova' });
+    const otherDoc = score('101', { name: 'Yelena Vorontsova', documentNumber: '1234567' });
+    expect(otherDoc.analysis.documents).toBe('no_match');
+    const n = 35 * 1.2 * plain.nameScore;
+    expect(otherDoc.score).toBeCloseTo((n / (42 + 110)) * 0.9 * 0.95, 10);
+    const vessel = score('103', { name: 'Morning Cormorant', identifiers: ['XX000'] });
+    expect(vessel.score).toBeCloseTo((42 / (42 + 55)) * 0.9 * 0.95, 10);
+    // A date of birth agreeing does not lift the name-only discount; a country does.
+    const noNameOnly = { ...DEFAULT_WEIGHTS, nameOnlyFactor: 1 };
+    const dob = { name: 'Yelena Vorontsova', dateOfBirth: '1980-03-03' };
+    expect(score('101', dob).score).toBeCloseTo(score('101', dob, noNameOnly).score * 0.95, 10);
+    const country = { name: 'Yelena Vorontsova', country: 'RU' };
+    expect(score('101', country).score).toBe(score('101', country, noNameOnly).score);
+    // Gender: the list's own adds nothing, another one costs 5%.
+    expect(score('101', { ...dob, gender: 'F' }).score).toBe(score('101', dob).score);
+    expect(score('101', { ...dob, gender: 'male' }).score).toBeCloseTo(score('101', dob).score * 0.95, 10);
   });
 
   it('screens only the lists asked for, at the sensitivity asked for', () => {

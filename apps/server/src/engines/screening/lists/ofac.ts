@@ -1,5 +1,5 @@
 import { countryCode, countryInText } from '../countries';
-import { blankEntry, type EntryDocument, type ListCode, type WatchlistEntry } from '../model';
+import { blankEntry, type EntryDocument, type ListCode, parseGender, type WatchlistEntry } from '../model';
 import { parseDelimited } from './csv';
 
 /**
@@ -66,7 +66,7 @@ const DOCUMENT_LABELS: [RegExp, string][] = [
   [/^swift\/bic$/i, 'swift'],
 ];
 
-/** Reads the `;`-separated remarks into the entry: dates, documents, contacts, nationality. */
+/** Reads the `;`-separated remarks into the entry: dates, documents, contacts, nationality, gender. */
 function readRemarks(entry: WatchlistEntry, remarks: string): void {
   for (const raw of remarks.split(';')) {
     const part = raw
@@ -88,6 +88,12 @@ function readRemarks(entry: WatchlistEntry, remarks: string): void {
     if (m) {
       const c = countryCode(m[2]);
       if (c) entry.countries.push(c);
+      continue;
+    }
+    m = /^Gender\s+(\S+)$/i.exec(part);
+    if (m) {
+      const g = parseGender(m[1]);
+      if (g) entry.gender = g;
       continue;
     }
     m = /^Email Address\s+(\S+)/i.exec(part);

@@ -1,5 +1,5 @@
 import { countryCode } from '../countries';
-import { blankEntry, type WatchlistEntry } from '../model';
+import { blankEntry, parseGender, type WatchlistEntry } from '../model';
 import { parseListDate } from './ofac';
 
 /**
@@ -65,6 +65,8 @@ export function parseUnXml(xml: string): WatchlistEntry[] {
       }
       entry.programs = [one(block, 'UN_LIST_TYPE')].filter(Boolean);
       entry.listedOn = one(block, 'LISTED_ON') || null;
+      const gender = parseGender(one(block, 'GENDER'));
+      if (gender) entry.gender = gender;
       for (const dob of all(block, `${tag}_DATE_OF_BIRTH`)) {
         const d = parseListDate(one(dob, 'DATE') || one(dob, 'YEAR') || one(dob, 'FROM_YEAR'));
         if (d) entry.datesOfBirth.push(d);
