@@ -9,6 +9,7 @@ import { applyOverride, ownersFor, parseOwnerOverride, personaFor } from '../../
 import { PLAID_SANDBOX_OWNER } from '../../engines/identity/personas.data';
 import type { AccountDetails, LinkedSource, StoredAccountRef } from '../connector';
 import { accountCountry } from '../institution';
+import { creditUserOwners } from './credit-users/credit-users';
 import { findInstitution } from './institutions';
 
 /** Bank identity of the sandbox institutions outside the US, for BIC, sort code and EFT numbers. */
@@ -42,9 +43,10 @@ export function sandboxDetails(
   const countries = institution?.country_codes ?? [];
   const country = accountCountry(countries, accounts[0]?.currency ?? null);
   const persona = login.familiar ? null : personaFor(login.seed, country);
+  const familiarOwners = (login.familiar && creditUserOwners(source.login.username)) || [PLAID_SANDBOX_OWNER];
   return accounts.map((account) => {
     const override = login.overrides[account.position];
-    const base = persona ? ownersFor(persona, account) : [PLAID_SANDBOX_OWNER];
+    const base = persona ? ownersFor(persona, account) : familiarOwners;
     const ownerOverride = parseOwnerOverride(isObject(override?.identity) ? override.identity : undefined);
     return {
       numbers: isAuthEligible(account.type, account.subtype)

@@ -17,6 +17,7 @@ import type {
 import type { Institution } from '../institution';
 import { sandboxDetails } from './account-details';
 import { currencyFor, goodUserAccounts } from './accounts';
+import { creditUser, creditUserAccounts } from './credit-users/credit-users';
 import { type CustomUserConfig, customAccounts, parseCustomConfig } from './custom-user';
 import { findInstitution, SANDBOX_INSTITUTIONS } from './institutions';
 import { sandboxInvestments } from './investments/sandbox-investments';
@@ -30,7 +31,7 @@ import { sandboxTransactions } from './simulation';
 const TEST_USER = { username: 'user_good', password: 'pass_good' } as const;
 
 /** Users that log in with `pass_good` and get the familiar accounts. */
-const GOOD_USERS = new Set(['user_good', 'user_bank_income', 'user_credit_profile_good']);
+const GOOD_USERS = new Set(['user_good', 'user_bank_income']);
 
 const ERROR_TYPES_FROM_PASSWORD = new Set(['ITEM_ERROR', 'INSTITUTION_ERROR']);
 
@@ -167,7 +168,9 @@ export class SandboxConnector implements Connector {
     const institution = findInstitution(institutionId);
     const currency = currencyFor(institution?.country_codes ?? ['US']);
     const custom = login.extra?.custom as CustomUserConfig | undefined;
-    return custom ? customAccounts(custom, currency) : goodUserAccounts(currency);
+    if (custom) return customAccounts(custom, currency);
+    const persona = creditUser(login.username);
+    return persona ? creditUserAccounts(persona, currency) : goodUserAccounts(currency);
   }
 }
 
@@ -175,12 +178,14 @@ export class SandboxConnector implements Connector {
  * Checks a familiar sandbox user's password and returns its MFA plan (null: none). Plaid's form is
  * `user_good` with `mfa_device`, `mfa_questions_<r>_<q>` or `mfa_selections` as the password;
  * Weft also takes those as usernames with `pass_good`. Plaid's dynamic-transactions user takes any
- * password and its Bank Income user `{}`.
+ * password, its Credit and Income users (credit-users/) any but a blank one, and its Bank Income
+ * user `{}`.
  */
 function familiarLogin(username: string, password: string): MfaPlan | null | 'invalid' {
   const byUsername = mfaPlanFor(username);
   if (byUsername) return password === 'pass_good' ? byUsername : 'invalid';
   if (username === 'user_transactions_dynamic') return password.length > 0 ? null : 'invalid';
+  if (creditUser(username)) return password.trim().length > 0 ? null : 'invalid';
   if (username === 'user_bank_income' && password === '{}') return null;
   if (!GOOD_USERS.has(username)) return 'invalid';
   if (password === 'pass_good') return null;

@@ -3,12 +3,12 @@ import {
   type GenEvent,
   MAX_LAG_DAYS,
   stateAt,
-  TransactionsGenerator,
 } from '../../engines/transactions-generator/generator';
 import { dateOf, dayNumber } from '../../lib/days';
 import { toMinor } from '../../lib/money';
 import type { LinkedSource, NormalizedAccount, ReadContext, StoredAccount } from '../connector';
 import type { SourceTransaction, SourceTransactionRef } from '../source-data';
+import { eventSourceFor } from './credit-users/credit-users';
 
 /** Plaid's sandbox user whose transactions move a day on every /transactions/refresh. */
 const DYNAMIC_USER = 'user_transactions_dynamic';
@@ -38,7 +38,8 @@ export interface SandboxRead {
  * The sandbox's transactions as they stand on the read's day, by the login's accounts (`accounts`,
  * in link order: a stored account's position is its index). A custom user's listed transactions
  * are all there is, as listed on the first read's day: they never move with the clock. Other
- * logins' transactions are generated from the seed (the same login always gives the same ones)
+ * logins' transactions are generated from the seed (the same login always gives the same ones; a
+ * Credit and Income user's from its persona, credit-users/)
  * from `since`, plus those still pending on the previous read; Plaid's dynamic user moves a day
  * forward on each refresh the app asks for.
  */
@@ -124,10 +125,7 @@ function generatedRows(
   const sinceNum = since === null ? dayNum - HISTORY_DAYS : dayNumber(since);
   // Transactions still pending on the previous read can post, change or drop on this one.
   const from = previous === null ? sinceNum : Math.min(sinceNum, previous - MAX_LAG_DAYS - 1);
-  const events = new TransactionsGenerator(source.login.seed, genAccounts).eventsBetween(
-    dateOf(from),
-    ctx.day,
-  );
+  const events = eventSourceFor(source.login, genAccounts).eventsBetween(dateOf(from), ctx.day);
   const transactions: SourceTransaction[] = [];
   const released: SourceTransactionRef[] = [];
   for (const ev of events) {
