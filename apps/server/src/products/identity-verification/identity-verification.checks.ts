@@ -1,3 +1,8 @@
+import type {
+  IdentityClaim,
+  IdentityMatch,
+  IdentityVerificationSource,
+} from '../../connectors/identity-verification';
 import type { IdvUser } from './identity-verification.steps';
 
 /** Plaid's match summaries. */
@@ -100,22 +105,40 @@ export interface IdvDetails {
   risk_check: RiskDetails | null;
 }
 
+/** The user's data as the source's claim. */
+const claimOf = (user: IdvUser): IdentityClaim => ({
+  name: user.name,
+  date_of_birth: user.date_of_birth,
+  phone_number: user.phone_number,
+  address: user.address,
+  id_number: user.id_number,
+});
+
 /**
- * Plaid's sandbox test identity (docs/identity-verification.md): the data sources hold Leslie
- * Knope and the sandbox document shows her, so she passes and other data does not match.
+ * The data-source check: the user's claims against the source's records. Passes when name, date
+ * of birth and address match (a partial address match is enough) and the ID number, if given, is
+ * not a mismatch. The phone number is reported, never decisive.
  */
-export const SANDBOX_IDENTITY = {
-  given_name: 'Leslie',
-  family_name: 'Knope',
-  date_of_birth: '1975-01-18',
-  phone_number: '+12345678909',
-  street: '123 Main St.',
-  city: 'Pawnee',
-  region: 'IN',
-  postal_code: '46001',
-  country: 'US',
-  ssns: ['123456789', '123456788'],
-} as const;
+export function runKycCheck(user: IdvUser, source: IdentityVerificationSource): KycDetails {
+  const m = source.checkRecords(claimOf(user));
+  const ok =
+    m.name === 'match' &&
+    m.date_of_birth === 'match' &&
+    (m.address === 'match' || m.address === 'partial_match') &&
+    m.id_number !== 'no_match';
+  return {
+    status: ok ? 'success' : 'failed',
+    address: {
+      summary: m.address,
+      po_box: m.address === 'no_input' ? 'no_data' : 'no',
+      type: m.address_type,
+    },
+    name: { summary: m.name },
+    date_of_birth: { summary: m.date_of_birth },
+    id_number: { summary: m.id_number },
+    phone_number: { summary: m.phone_number, area_code: m.phone_area_code },
+  };
+}
 
 const fold = (s: string | null | undefined) =>
   (s ?? '')
@@ -124,91 +147,35 @@ const fold = (s: string | null | undefined) =>
     .replace(/[^a-z0-9 ]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
-const street = (s: string | null) => fold(s).replace(/\bstreet$/, 'st');
-const same = (a: string | null | undefined, b: string) => fold(a) === fold(b);
 
-function nameMatch(user: IdvUser): Match {
-  if (!user.name) return 'no_input';
-  const given = same(user.name.given_name, SANDBOX_IDENTITY.given_name);
-  const family = same(user.name.family_name, SANDBOX_IDENTITY.family_name);
-  return given && family ? 'match' : given || family ? 'partial_match' : 'no_match';
-}
-
-function dobMatch(user: IdvUser): Match {
-  if (!user.date_of_birth) return 'no_input';
-  return user.date_of_birth === SANDBOX_IDENTITY.date_of_birth ? 'match' : 'no_match';
-}
-
-function addressMatch(user: IdvUser): Match {
-  const a = user.address;
-  if (!a || (!a.street && !a.city && !a.postal_code)) return 'no_input';
-  if (a.country.toUpperCase() !== SANDBOX_IDENTITY.country) return 'no_match';
-  const region = fold(a.region);
-  const regionOk = region === 'in' || region === 'indiana';
-  const streetOk = street(a.street) === street(SANDBOX_IDENTITY.street);
-  const cityOk = same(a.city, SANDBOX_IDENTITY.city);
-  const zipOk = (a.postal_code ?? '').slice(0, 5) === SANDBOX_IDENTITY.postal_code;
-  if (streetOk && cityOk && zipOk && regionOk) return 'match';
-  return zipOk || (cityOk && regionOk) ? 'partial_match' : 'no_match';
-}
-
-function idNumberMatch(user: IdvUser): Match {
-  if (!user.id_number) return 'no_input';
-  const digits = user.id_number.value.replace(/\D/g, '');
-  if (user.id_number.type === 'us_ssn')
-    return (SANDBOX_IDENTITY.ssns as readonly string[]).includes(digits) ? 'match' : 'no_match';
-  if (user.id_number.type === 'us_ssn_last_4')
-    return SANDBOX_IDENTITY.ssns.some((s) => s.endsWith(digits) && digits.length === 4)
+/**
+ * The document check: the source reads the captured document, which passes when it looks genuine,
+ * has not expired, and shows the user's name and date of birth.
+ */
+export function runDocumentCheck(
+  user: IdvUser,
+  source: IdentityVerificationSource,
+  imageBase64: string | null,
+): DocumentDetails {
+  const read = source.readDocument(imageBase64);
+  const d = read.data;
+  const name: DocMatch = !d
+    ? 'no_data'
+    : user.name &&
+        fold(user.name.given_name) === fold(d.name.given_name) &&
+        fold(user.name.family_name) === fold(d.name.family_name)
       ? 'match'
       : 'no_match';
-  return 'no_data';
-}
-
-function phoneMatch(user: IdvUser): { summary: Match; area_code: Match } {
-  if (!user.phone_number) return { summary: 'no_input', area_code: 'no_input' };
-  const same = user.phone_number === SANDBOX_IDENTITY.phone_number;
-  const area = user.phone_number.slice(0, 5) === SANDBOX_IDENTITY.phone_number.slice(0, 5);
-  return { summary: same ? 'match' : 'no_match', area_code: area ? 'match' : 'no_match' };
-}
-
-/**
- * The data-source check against the sandbox identity: passes when name, date of birth and
- * address match (a partial address match is enough) and the ID number, if given, is not a
- * mismatch. The phone number is reported, never decisive.
- */
-export function runKycCheck(user: IdvUser): KycDetails {
-  const name = nameMatch(user);
-  const dob = dobMatch(user);
-  const address = addressMatch(user);
-  const id = idNumberMatch(user);
-  const ok =
-    name === 'match' &&
-    dob === 'match' &&
-    (address === 'match' || address === 'partial_match') &&
-    id !== 'no_match';
-  return {
-    status: ok ? 'success' : 'failed',
-    address: {
-      summary: address,
-      po_box: address === 'no_input' ? 'no_data' : 'no',
-      type: address === 'match' ? 'residential' : 'no_data',
-    },
-    name: { summary: name },
-    date_of_birth: { summary: dob },
-    id_number: { summary: id },
-    phone_number: phoneMatch(user),
-  };
-}
-
-/**
- * The sandbox document check: every captured document is read as a genuine driver's license of
- * the sandbox identity, so it passes when the user's name and date of birth are hers.
- */
-export function runDocumentCheck(user: IdvUser): DocumentDetails {
-  const name: DocMatch = nameMatch(user) === 'match' ? 'match' : 'no_match';
-  const dob: DocMatch = dobMatch(user) === 'match' ? 'match' : 'no_match';
-  const country = (user.address?.country ?? 'US').toUpperCase() === 'US' ? 'match' : 'no_match';
-  const ok = name === 'match' && dob === 'match';
+  const dob: DocMatch = !d?.date_of_birth
+    ? 'no_data'
+    : user.date_of_birth === d.date_of_birth
+      ? 'match'
+      : 'no_match';
+  const country =
+    d && (user.address?.country ?? d.issuing_country).toUpperCase() === d.issuing_country
+      ? 'match'
+      : 'no_match';
+  const ok = read.authentic && read.unexpired && name === 'match' && dob === 'match';
   return {
     status: ok ? 'success' : 'failed',
     documents: [
@@ -222,30 +189,24 @@ export function runDocumentCheck(user: IdvUser): DocumentDetails {
           cropped_back: null,
           face: null,
         },
-        extracted_data: {
-          id_number: null,
-          category: 'drivers_license',
-          expiration_date: '2030-01-18',
-          issue_date: '2022-01-18',
-          issuing_country: 'US',
-          issuing_region: 'IN',
-          date_of_birth: SANDBOX_IDENTITY.date_of_birth,
-          address: {
-            street: SANDBOX_IDENTITY.street,
-            city: SANDBOX_IDENTITY.city,
-            region: SANDBOX_IDENTITY.region,
-            postal_code: SANDBOX_IDENTITY.postal_code,
-            country: SANDBOX_IDENTITY.country,
-          },
-          name: { given_name: SANDBOX_IDENTITY.given_name, family_name: SANDBOX_IDENTITY.family_name },
+        extracted_data: d && {
+          id_number: d.id_number,
+          category: d.category,
+          expiration_date: d.expiration_date,
+          issue_date: d.issue_date,
+          issuing_country: d.issuing_country,
+          issuing_region: d.issuing_region,
+          date_of_birth: d.date_of_birth,
+          address: { ...d.address },
+          name: { ...d.name },
         },
         analysis: {
-          authenticity: 'match',
-          image_quality: 'high',
+          authenticity: !d ? 'no_data' : read.authentic ? 'match' : 'no_match',
+          image_quality: read.image_quality,
           extracted_data: {
             name,
             date_of_birth: dob,
-            expiration_date: 'not_expired',
+            expiration_date: !d?.expiration_date ? 'no_data' : read.unexpired ? 'not_expired' : 'expired',
             issuing_country: country,
           },
           fraud_analysis_details: null,
@@ -258,10 +219,16 @@ export function runDocumentCheck(user: IdvUser): DocumentDetails {
   };
 }
 
-/** The verify_sms outcome: passes once the sandbox code was entered (at most three tries). */
-export function smsDetails(phone: string, codes: readonly string[], at: string | null = null): SmsDetails {
+/** The verify_sms outcome: passes once the right code was entered (at most three tries). */
+export function smsDetails(
+  phone: string,
+  codes: readonly string[],
+  source: IdentityVerificationSource,
+  at: string | null = null,
+): SmsDetails {
   const tries = codes.slice(0, 3);
-  const ok = tries.includes('11111');
+  const right = tries.findIndex((c) => source.smsCodeIsRight(phone, c));
+  const ok = right >= 0;
   return {
     status: ok ? 'success' : 'failed',
     verifications: [
@@ -270,7 +237,7 @@ export function smsDetails(phone: string, codes: readonly string[], at: string |
         attempt: 1,
         phone_number: phone,
         delivery_attempt_count: 1,
-        solve_attempt_count: ok ? tries.indexOf('11111') + 1 : tries.length,
+        solve_attempt_count: ok ? right + 1 : tries.length,
         initially_sent_at: at,
         last_sent_at: at,
         redacted_at: null,
@@ -278,6 +245,28 @@ export function smsDetails(phone: string, codes: readonly string[], at: string |
     ],
   };
 }
+
+/**
+ * The source of clients whose environment has none (production, until a real one is configured):
+ * it holds no records, reads no document and sends no SMS, so every check it runs fails.
+ */
+export const NO_SOURCE: IdentityVerificationSource = {
+  checkRecords: (c) => {
+    const given = (v: unknown): IdentityMatch => (v ? 'no_data' : 'no_input');
+    return {
+      name: given(c.name),
+      date_of_birth: given(c.date_of_birth),
+      address: given(c.address),
+      address_type: 'no_data',
+      id_number: given(c.id_number),
+      phone_number: given(c.phone_number),
+      phone_area_code: given(c.phone_number),
+    };
+  },
+  readDocument: () => ({ data: null, authentic: false, image_quality: 'low', unexpired: false }),
+  smsCodeIsRight: () => false,
+  fixedSmsCode: null,
+};
 
 /** The sandbox risk check: a genuine session with no signals against it. */
 export function runRiskCheck(user: IdvUser): RiskDetails {

@@ -5,6 +5,7 @@ import type {
   IdentityVerificationRetryResponse,
 } from 'plaid';
 import type { WeftApp, WeftContext } from '../../app-context';
+import { identityVerificationSource } from '../../connectors/identity-verification';
 import type { ScreeningIndex } from '../../engines/screening';
 import { PlaidError } from '../../http/errors';
 import type { Reply } from '../../http/reply';
@@ -37,9 +38,21 @@ export function setIdvWatchlistIndex(ctx: WeftContext, index: ScreeningIndex | n
 export function idvService(ctx: WeftContext): IdentityVerificationService {
   let s = services.get(ctx);
   if (!s) {
+    const monitor = watchlistServices(ctx);
     // Monitor's stored watchlists (weft lists import), unless a test has set its own.
-    const index = async () => indexes.get(ctx) ?? (await watchlistServices(ctx).lists.current()).index;
-    s = new IdentityVerificationService(ctx.db, ctx.clock, ctx.secretBox, ctx.config.publicUrl, index);
+    const lists = async () => {
+      const own = indexes.get(ctx);
+      return own ? { index: own, key: 'idv-test-index' } : await monitor.lists.current();
+    };
+    s = new IdentityVerificationService(
+      ctx.db,
+      ctx.clock,
+      ctx.secretBox,
+      ctx.config.publicUrl,
+      monitor.watchlist,
+      lists,
+      identityVerificationSource,
+    );
     services.set(ctx, s);
   }
   return s;

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { IdentityVerificationSource } from '../../connectors/identity-verification';
 import type { Database, Db } from '../../db/schema';
 import type {
   IdentityVerificationsTable,
@@ -11,10 +12,11 @@ import type { Clock } from '../../lib/clock';
 import type { SecretBox } from '../../lib/crypto';
 import { randomId } from '../../lib/ids';
 import { OutboxRepository } from '../../webhooks/outbox.repository';
-import type { IdvDetails } from './identity-verification.checks';
+import type { WatchlistService } from '../watchlist-screening/watchlist.service';
+import { type IdvDetails, NO_SOURCE } from './identity-verification.checks';
 import { IdentityVerificationsRepository } from './identity-verification.repository';
 import type { IdvRetryBody, IdvUserInput } from './identity-verification.schemas';
-import { engineScreener } from './identity-verification.screening';
+import { monitorScreener } from './identity-verification.screening';
 import {
   advance,
   cancelOpenSteps,
@@ -22,7 +24,6 @@ import {
   initialState,
   NO_USER,
   retryPlan,
-  SANDBOX_SMS_CODE,
   type SessionFacts,
   type SessionState,
   type StepPlan,
@@ -87,17 +88,21 @@ export class IdentityVerificationService {
     private readonly clock: Clock,
     private readonly box: SecretBox,
     private readonly publicUrl: string,
-    /** The watchlists' screening index; read before a transaction (SQLite has one connection). */
-    private readonly loadIndex: () => Promise<ScreeningIndex>,
+    /** Monitor, which screens the watchlist step. */
+    private readonly monitor: WatchlistService,
+    /** Monitor's watchlists; read before a transaction (SQLite has one connection). */
+    private readonly loadLists: () => Promise<{ index: ScreeningIndex; key: string }>,
+    /** The verification source of an environment's clients (connectors' registry), if it has one. */
+    private readonly sourceFor: (env: string) => IdentityVerificationSource | undefined,
   ) {
     this.templates = new IdvTemplatesService(db, clock);
   }
 
-  private index = new ScreeningIndex([]);
+  private lists: { index: ScreeningIndex; key: string } = { index: new ScreeningIndex([]), key: '' };
 
-  /** Brings the screening index up to date with the stored watchlists. */
+  /** Brings the watchlists up to date with the stored ones. */
   private async refreshIndex(): Promise<void> {
-    this.index = await this.loadIndex();
+    this.lists = await this.loadLists();
   }
 
   /** Opens a stored session. */
@@ -278,7 +283,14 @@ export class IdentityVerificationService {
   async progress(
     clientId: string,
     id: string,
-    change: { user?: Partial<IdvUser>; consent?: boolean; smsCode?: string; documentCaptured?: boolean },
+    change: {
+      user?: Partial<IdvUser>;
+      consent?: boolean;
+      smsCode?: string;
+      documentCaptured?: boolean;
+      /** The captured document's image, base64-encoded, for the source to read. */
+      documentImage?: string;
+    },
   ): Promise<IdvView> {
     await this.refreshIndex();
     return this.db.transaction().execute(async (trx) => {
@@ -298,7 +310,7 @@ export class IdentityVerificationService {
         details: v.details,
         watchlistScreeningId: row.watchlist_screening_id,
       };
-      await this.run(trx, template, row, parsePlan(row.plan), state, user, facts);
+      await this.run(trx, template, row, parsePlan(row.plan), state, user, facts, change.documentImage);
       const after = await new IdentityVerificationsRepository(trx).get(clientId, id);
       return this.view(after ?? row);
     });
@@ -352,7 +364,7 @@ export class IdentityVerificationService {
       image_sealed: this.box.seal(imageBase64),
       created_at: this.now(),
     });
-    return this.progress(clientId, id, { documentCaptured: true });
+    return this.progress(clientId, id, { documentCaptured: true, documentImage: imageBase64 });
   }
 
   private async start(
@@ -399,11 +411,12 @@ export class IdentityVerificationService {
       .select('env')
       .where('client_id', '=', clientId)
       .executeTakeFirst();
+    const code = this.source(client?.env).fixedSmsCode;
     const facts: SessionFacts =
       client?.env === 'sandbox' && s.gaveConsent && s.simulate !== false
         ? {
             consent: true,
-            smsCodes: s.user.phone_number ? [SANDBOX_SMS_CODE] : [],
+            smsCodes: s.user.phone_number && code ? [code] : [],
             documentCaptured: s.user.name !== null && s.user.date_of_birth !== null,
           }
         : noFacts(s.gaveConsent);
@@ -421,11 +434,28 @@ export class IdentityVerificationService {
     state: SessionState,
     user: IdvUser,
     facts: SessionFacts,
+    documentImage: string | null = null,
   ): Promise<void> {
-    const screen = engineScreener(this.index, row.client_id, row.client_user_id);
-    const changed = await advance(plan, state, user, facts, screen);
+    const repo = new IdentityVerificationsRepository(trx);
+    const previous = row.previous_attempt_id
+      ? await repo.get(row.client_id, row.previous_attempt_id)
+      : undefined;
+    const screen = monitorScreener(
+      trx,
+      this.monitor,
+      this.lists,
+      row.client_id,
+      row.client_user_id,
+      previous?.watchlist_screening_id ?? null,
+    );
+    const client = await trx
+      .selectFrom('clients')
+      .select('env')
+      .where('client_id', '=', row.client_id)
+      .executeTakeFirst();
+    const changed = await advance(plan, state, user, facts, screen, this.source(client?.env), documentImage);
     const status: IdvStatus = sessionStatus(plan, state.steps);
-    await new IdentityVerificationsRepository(trx).update(row.client_id, row.id, {
+    await repo.update(row.client_id, row.id, {
       steps: JSON.stringify(state.steps),
       status,
       user_sealed: this.box.seal(JSON.stringify(user)),
@@ -463,6 +493,11 @@ export class IdentityVerificationService {
       this.now(),
       url !== null,
     );
+  }
+
+  /** The environment's verification source; one that holds nothing where there is none. */
+  private source(env: string | undefined): IdentityVerificationSource {
+    return (env && this.sourceFor(env)) || NO_SOURCE;
   }
 
   private now(): string {

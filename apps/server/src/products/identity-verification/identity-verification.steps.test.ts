@@ -1,5 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runKycCheck } from './identity-verification.checks';
+import type { IdentityVerificationSource } from '../../connectors/identity-verification';
+import { sandboxIdentityVerification as sandbox } from '../../connectors/sandbox/identity-verification';
+import { NO_SOURCE, runDocumentCheck, runKycCheck } from './identity-verification.checks';
 import {
   advance,
   DEFAULT_PLAN,
@@ -74,7 +78,7 @@ describe('kyc_check against the sandbox identity', () => {
   ];
   for (const [name, change, status, summaries] of cases)
     it(name, () => {
-      const r = runKycCheck({ ...LESLIE, ...change });
+      const r = runKycCheck({ ...LESLIE, ...change }, sandbox);
       expect(r.status).toBe(status);
       for (const [field, summary] of Object.entries(summaries))
         expect((r as unknown as Record<string, { summary: string }>)[field]!.summary).toBe(summary);
@@ -87,6 +91,8 @@ describe('the steps engine', () => {
     user: IdvUser,
     facts: Partial<Parameters<typeof advance>[3]> = {},
     consent = true,
+    screen: WatchlistScreener = clear,
+    source: IdentityVerificationSource = sandbox,
   ) => {
     const state = initialState(plan, consent);
     const changed = await advance(
@@ -94,7 +100,8 @@ describe('the steps engine', () => {
       state,
       user,
       { consent, smsCodes: ['11111'], documentCaptured: true, ...facts },
-      clear,
+      screen,
+      source,
     );
     return { state, changed, status: sessionStatus(plan, state.steps) };
   };
@@ -137,6 +144,50 @@ describe('the steps engine', () => {
     expect(fallback.status).toBe('success');
     const strict = await run({ ...DEFAULT_PLAN, documentary_verification: 'off' }, user);
     expect(strict.status).toBe('failed');
+  });
+
+  it('fails the session when Monitor has rejected the user, and holds it for a hit awaiting review', async () => {
+    const rejected: WatchlistScreener = async () => ({ screeningId: 'scr_2', status: 'failed' });
+    const r = await run(DEFAULT_PLAN, LESLIE, {}, true, rejected);
+    expect(r.state.steps.watchlist_screening).toBe('failed');
+    expect(r.state.steps.risk_check).toBe('not_applicable');
+    expect(r.status).toBe('failed');
+    expect(r.state.watchlistScreeningId).toBe('scr_2');
+    const held: WatchlistScreener = async () => ({ screeningId: 'scr_3', status: 'pending_review' });
+    expect((await run(DEFAULT_PLAN, LESLIE, {}, true, held)).status).toBe('pending_review');
+  });
+
+  it('checks against the source it is given: one with no records, documents or SMS fails every check', async () => {
+    const sms = await run(DEFAULT_PLAN, LESLIE, { smsCodes: ['11111'] }, true, clear, NO_SOURCE);
+    expect(sms.state.steps.verify_sms).toBe('active');
+    const kyc = runKycCheck(LESLIE, NO_SOURCE);
+    expect(kyc.status).toBe('failed');
+    expect(kyc.name.summary).toBe('no_data');
+    expect(runKycCheck({ ...LESLIE, name: null }, NO_SOURCE).name.summary).toBe('no_input');
+    const doc = runDocumentCheck(LESLIE, NO_SOURCE, 'aW1hZ2U=');
+    expect(doc.status).toBe('failed');
+    expect(doc.documents[0]!.extracted_data).toBeNull();
+    // A source whose records hold someone else: the same user fails there.
+    const other: IdentityVerificationSource = {
+      ...sandbox,
+      checkRecords: (c) => ({ ...sandbox.checkRecords(c), name: 'no_match' }),
+      readDocument: (img) => ({ ...sandbox.readDocument(img), authentic: false }),
+    };
+    expect(runKycCheck(LESLIE, other).status).toBe('failed');
+    expect(runDocumentCheck(LESLIE, other, null).documents[0]!.analysis.authenticity).toBe('no_match');
+    expect(runDocumentCheck(LESLIE, sandbox, null).status).toBe('success');
+  });
+
+  it("keeps the sandbox's people out of the product: who passes lives in the sandbox connector", () => {
+    const dir = __dirname;
+    const sources = readdirSync(dir)
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+      .map((f) => readFileSync(path.join(dir, f), 'utf8'));
+    expect(sources.length).toBeGreaterThan(5);
+    for (const text of sources) {
+      expect(text).not.toMatch(/Knope|Pawnee|1975-01-18|123456789/);
+      expect(text).not.toMatch(/connectors\/sandbox\//);
+    }
   });
 
   it('marks steps left out by a plan not_applicable or skipped', async () => {

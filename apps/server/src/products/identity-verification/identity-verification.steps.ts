@@ -1,3 +1,4 @@
+import type { IdentityVerificationSource } from '../../connectors/identity-verification';
 import type { IdvStatus, IdvStepName } from '../../db/tables/identity-verification';
 import {
   type IdvDetails,
@@ -101,16 +102,16 @@ export const NO_USER: IdvUser = {
 export interface SessionFacts {
   /** The terms were accepted (in Link, or `gave_consent`). */
   consent: boolean;
-  /** The SMS codes entered for the phone number, in order (sandbox: 11111 is right). */
+  /** The SMS codes entered for the phone number, in order (the sandbox's source sends 11111). */
   smsCodes: string[];
   /** A document image was captured. */
   documentCaptured: boolean;
 }
 
-/** A watchlist screening of the user, done by Monitor or the screening engine. */
+/** A watchlist screening of the user, done by Monitor. */
 export type WatchlistScreener = (user: IdvUser) => Promise<{
   screeningId: string | null;
-  status: 'success' | 'pending_review';
+  status: 'success' | 'pending_review' | 'failed';
 }>;
 
 /** The state of a session the steps move forward. */
@@ -119,9 +120,6 @@ export interface SessionState {
   details: IdvDetails;
   watchlistScreeningId: string | null;
 }
-
-/** The sandbox's SMS code. */
-export const SANDBOX_SMS_CODE = '11111';
 
 const waiting = (mode: StepMode | 'fallback'): StepStatus =>
   mode === 'off' ? 'not_applicable' : mode === 'skipped' ? 'skipped' : 'waiting_for_prerequisite';
@@ -154,6 +152,9 @@ export async function advance(
   user: IdvUser,
   facts: SessionFacts,
   screen: WatchlistScreener,
+  source: IdentityVerificationSource,
+  /** The document image captured in this change, if any (a sandbox session made through the API has none). */
+  documentImage: string | null = null,
 ): Promise<IdvStepName[]> {
   const before = { ...state.steps };
   const s = state.steps;
@@ -169,13 +170,14 @@ export async function advance(
         s.accept_tos = 'success';
         break;
       case 'verify_sms': {
+        const phone = user.phone_number;
         const tries = facts.smsCodes.slice(0, 3);
         // A wrong code may be entered again, up to three tries.
-        if (user.phone_number === null || (!tries.includes(SANDBOX_SMS_CODE) && tries.length < 3)) {
+        if (phone === null || (!tries.some((c) => source.smsCodeIsRight(phone, c)) && tries.length < 3)) {
           s.verify_sms = 'active';
           break run;
         }
-        state.details.verify_sms = smsDetails(user.phone_number, facts.smsCodes);
+        state.details.verify_sms = smsDetails(phone, facts.smsCodes, source);
         s.verify_sms = state.details.verify_sms.status;
         if (s.verify_sms === 'failed') failed = true;
         break;
@@ -185,7 +187,7 @@ export async function advance(
           s.kyc_check = 'active';
           break run;
         }
-        state.details.kyc_check = runKycCheck(user);
+        state.details.kyc_check = runKycCheck(user, source);
         s.kyc_check = state.details.kyc_check.status;
         if (s.kyc_check === 'failed' && plan.documentary_verification !== 'fallback') failed = true;
         break;
@@ -198,7 +200,7 @@ export async function advance(
           s.documentary_verification = 'active';
           break run;
         }
-        state.details.documentary_verification = runDocumentCheck(user);
+        state.details.documentary_verification = runDocumentCheck(user, source, documentImage);
         s.documentary_verification = state.details.documentary_verification.status;
         if (s.documentary_verification === 'failed') failed = true;
         break;
@@ -209,6 +211,7 @@ export async function advance(
         const r = await screen(user);
         state.watchlistScreeningId = r.screeningId;
         s.watchlist_screening = r.status;
+        if (r.status === 'failed') failed = true;
         break;
       }
       case 'risk_check':

@@ -10,6 +10,7 @@ import type {
   WatchlistScreeningsTable,
   WatchlistStatus,
 } from '../../db/tables/watchlist-screening';
+import type { ScreeningIndex } from '../../engines/screening';
 import { PlaidError } from '../../http/errors';
 import type { Clock } from '../../lib/clock';
 import type { SecretBox } from '../../lib/crypto';
@@ -112,11 +113,50 @@ export class WatchlistService {
     clientUserId: string | null,
   ): Promise<ScreeningView> {
     const program = await this.programs.resolve(clientId, kind, programId);
-    const { index, key } = await this.lists.current();
+    const lists = await this.lists.current();
+    return this.db
+      .transaction()
+      .execute((trx) => this.insert(trx, lists, program, terms, clientUserId, 'api'));
+  }
+
+  /**
+   * Screens an individual for another product, inside that product's transaction: Identity
+   * Verification's watchlist step, under the client's default individual program. `lists` are
+   * read before the transaction (on SQLite it holds the one connection). The screening named by
+   * `reuseId`, if it is the client's and holds the same terms, is answered as it is; otherwise a
+   * new one is made, which /watchlist_screening/individual/* then serve like any other.
+   */
+  async screenIndividualWithin(
+    trx: Db,
+    lists: { index: ScreeningIndex; key: string },
+    clientId: string,
+    terms: SearchTerms,
+    clientUserId: string,
+    reuseId: string | null,
+  ): Promise<ScreeningView> {
+    if (reuseId) {
+      const old = await new ScreeningsRepository(trx).get(clientId, 'individual', reuseId);
+      const view = old && this.open(old);
+      if (view && JSON.stringify(view.terms) === JSON.stringify(terms)) return view;
+    }
+    const program = await this.programs.ensureDefault(clientId, 'individual', trx);
+    return this.insert(trx, lists, program, terms, clientUserId, 'system');
+  }
+
+  /** Stores a new screening, screens it, and records its first state. */
+  private async insert(
+    trx: Db,
+    lists: { index: ScreeningIndex; key: string },
+    program: WatchlistProgramsTable,
+    terms: SearchTerms,
+    clientUserId: string | null,
+    source: 'api' | 'system',
+  ): Promise<ScreeningView> {
+    const kind = program.kind;
     const now = this.clock.now().toISOString();
     const row: WatchlistScreeningsTable = {
       screening_id: `${SCREENING_PREFIX[kind]}_${randomId(14)}`,
-      client_id: clientId,
+      client_id: program.client_id,
       kind,
       program_id: program.program_id,
       client_user_id: clientUserId,
@@ -124,19 +164,17 @@ export class WatchlistService {
       assignee: null,
       search_terms_sealed: this.box.seal(JSON.stringify(terms)),
       version: 1,
-      lists_key: key,
-      audit_source: 'api',
+      lists_key: lists.key,
+      audit_source: source,
       audit_at: now,
       created_at: now,
     };
-    await this.db.transaction().execute(async (trx) => {
-      const repo = new ScreeningsRepository(trx);
-      await repo.insert(row);
-      await runScreening(trx, index, row.screening_id, kind, terms, program, 1, now);
-      row.status = statusFromHits(await repo.hits(row.screening_id));
-      await repo.update(clientId, row.screening_id, { status: row.status });
-      await repo.addHistory(row.screening_id, this.snapshot(row, terms), now);
-    });
+    const repo = new ScreeningsRepository(trx);
+    await repo.insert(row);
+    await runScreening(trx, lists.index, row.screening_id, kind, terms, program, 1, now);
+    row.status = statusFromHits(await repo.hits(row.screening_id));
+    await repo.update(program.client_id, row.screening_id, { status: row.status });
+    await repo.addHistory(row.screening_id, this.snapshot(row, terms), now);
     return { row, terms };
   }
 
