@@ -1,3 +1,5 @@
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
 import type { EntityScreeningHitData, ScreeningHitData } from 'plaid';
 import type { WatchlistKind } from '../../db/tables/watchlist-screening';
 import type { MatchSummary, ScreeningHit, WatchlistEntry } from '../../engines/screening';
@@ -8,6 +10,58 @@ export interface StoredHitData {
   data: ScreeningHitData | EntityScreeningHitData;
   /** The sanctions programs the entry is listed under. */
   subPrograms: string[];
+}
+
+const Summary = Type.Union(
+  (['match', 'partial_match', 'no_match', 'no_data', 'no_input'] as const).map((v) => Type.Literal(v)),
+);
+/** One matched value: its verdict and the list entry's data. */
+const Item = <T extends TSchema>(data: T) =>
+  Type.Object({ analysis: Type.Object({ summary: Summary }), data });
+const Text = Type.String();
+
+/**
+ * The stored shape of a hit's data (the `data` column, written by `hitData`), for either kind:
+ * an individual's hit has dates of birth, an entity's its emails, phones and urls. Read back
+ * through it, so a row that is not of this shape is known as such rather than shown as it is.
+ */
+const StoredHitDataSchema = Type.Object({
+  analysis: Type.Record(Type.String(), Summary),
+  subPrograms: Type.Array(Text),
+  data: Type.Object({
+    names: Type.Array(
+      Item(
+        Type.Object({
+          full: Text,
+          is_primary: Type.Boolean(),
+          weak_alias_determination: Type.Union([Type.Literal('source'), Type.Literal('none')]),
+        }),
+      ),
+    ),
+    documents: Type.Array(Item(Type.Object({ type: Text, number: Text }))),
+    locations: Type.Array(Item(Type.Object({ full: Text, country: Text }))),
+    dates_of_birth: Type.Optional(Type.Array(Item(Type.Object({ beginning: Text, ending: Text })))),
+    email_addresses: Type.Optional(Type.Array(Item(Type.Object({ email_address: Text })))),
+    phone_numbers: Type.Optional(Type.Array(Item(Type.Object({ type: Text, phone_number: Text })))),
+    urls: Type.Optional(Type.Array(Item(Type.Object({ url: Text })))),
+  }),
+});
+
+/**
+ * A stored hit's data, checked against its schema; null when the column is not JSON or not of
+ * that shape (a row damaged or written by something else), which callers show without it.
+ */
+export function readHitData(raw: string): StoredHitData | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  if (!Value.Check(StoredHitDataSchema, parsed)) return null;
+  const checked: Static<typeof StoredHitDataSchema> = parsed;
+  // The schema holds the SDK's shapes; the SDK types their enums as TypeScript enums.
+  return checked as StoredHitData;
 }
 
 const INDIVIDUAL_DOCS = new Set([

@@ -17,7 +17,7 @@ import type {
 } from '../../db/tables/watchlist-screening';
 import type { ListCode } from '../../engines/screening';
 import { seededId } from '../../lib/ids';
-import type { StoredHitData } from './hit-data';
+import { readHitData } from './hit-data';
 import { programLists, type SearchTerms } from './screening-run';
 
 /**
@@ -104,9 +104,13 @@ export function presentProgram(p: WatchlistProgramsTable): ProgramJson {
   } as ProgramJson;
 }
 
-/** A hit as Plaid shows it: the list entry's matched fields and their analysis. */
+/**
+ * A hit as Plaid shows it: the list entry's matched fields and their analysis. A hit whose stored
+ * data cannot be read is still shown, by its columns alone (its review status, list and entry),
+ * with no matched data: Plaid's hit has neither `analysis` beyond the version nor `data` required.
+ */
 export function presentHit(h: WatchlistHitsTable): WatchlistScreeningHit | EntityWatchlistScreeningHit {
-  const stored = JSON.parse(h.data) as StoredHitData;
+  const stored = readHitData(h.data);
   return {
     id: h.hit_id,
     review_status: h.review_status,
@@ -116,9 +120,9 @@ export function presentHit(h: WatchlistHitsTable): WatchlistScreeningHit | Entit
     list_code: h.list_code,
     plaid_uid: `uid_${seededId(`${h.list_code}|${h.source_uid}`, 14)}`,
     source_uid: h.source_uid,
-    sub_programs: stored.subPrograms,
-    analysis: { ...stored.analysis, search_terms_version: h.search_terms_version },
-    data: stored.data,
+    sub_programs: stored?.subPrograms ?? [],
+    analysis: { ...stored?.analysis, search_terms_version: h.search_terms_version },
+    ...(stored ? { data: stored.data } : {}),
   } as WatchlistScreeningHit;
 }
 
