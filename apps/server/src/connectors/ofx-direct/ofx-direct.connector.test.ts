@@ -225,12 +225,26 @@ describe('OFX Direct Connect against a fake server', () => {
   });
 
   it('goes through the outbound guard: loopback is refused unless allowed', async () => {
+    const before = fake.requests.length;
+    const https = { ...server(), url: fake.url.replace('http:', 'https:') };
     const r = await connector('server', {}, 'none').linkServer({
-      server: server(),
+      server: https,
       userId: 'alice',
       password: 'correct horse',
     });
     expect(errorOf(r)).toBe('INSTITUTION_NOT_AVAILABLE');
+    expect(r.status === 'error' && r.error.message).toContain('loopback');
+    expect(fake.requests.length).toBe(before);
+  });
+
+  it('never sends a password over plain http to another machine', async () => {
+    const r = await connector('server').linkServer({
+      server: { ...server(), url: 'http://ofx.bank.invalid/ofx' },
+      userId: 'alice',
+      password: 'correct horse',
+    });
+    expect(errorOf(r)).toBe('INSTITUTION_NOT_AVAILABLE');
+    expect(r.status === 'error' && r.error.message).toContain('https');
   });
 
   it('MFA: the questions, a wrong answer, then the right ones; later reads send the access key', async () => {

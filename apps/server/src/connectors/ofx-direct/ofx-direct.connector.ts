@@ -453,6 +453,11 @@ export class OfxDirectConnector implements Connector {
         'OFX Direct Connect is not set up in this Weft process',
       );
     const { settings, guard } = this.deps;
+    if (!carriesPasswords(session.server.url, guard))
+      throw new PlaidError(
+        'INSTITUTION_NOT_AVAILABLE',
+        'OFX servers are reached over https: a password is never sent in clear to another machine',
+      );
     const body = buildRequest(session.server.version, session.signon, bodies, this.now());
     let res: Awaited<ReturnType<typeof postOfx>>;
     try {
@@ -559,6 +564,26 @@ function parseMfaState(raw: string): MfaState | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Whether a password may go to this URL: https anywhere, plain http only to this machine and only
+ * where the operator allows loopback targets (a fake server under test, a local proxy).
+ */
+function carriesPasswords(url: string, guard: OutboundGuard): boolean {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  if (u.protocol === 'https:') return true;
+  const host = u.hostname.replace(/^\[|\]$/g, '');
+  return (
+    u.protocol === 'http:' &&
+    guard.allow === 'loopback' &&
+    (host === 'localhost' || host === '::1' || /^127\./.test(host))
+  );
 }
 
 function isoDay(d: Date): string {
