@@ -121,6 +121,10 @@ describe('SimpleFIN connector against a fake Bridge', () => {
     const before = bridge.requests.length;
     const read = await c.refresh({ institutionId: SIMPLEFIN_INSTITUTION_ID, login: r.login }, '2000-01-01');
     expect(bridge.requests.length).toBe(before);
+    // Taken once: a later read (moving on from a previous one) asks the Bridge.
+    const sealed = { ...stored(r.login), login: r.login };
+    await c.refresh(sealed, '2000-01-01', { day: '2000-01-01', previous: '2000-01-01', accounts: [] });
+    expect(bridge.requests.length).toBeGreaterThan(before);
     expect(read.complete).toBe(true);
     expect(read.transactions.map((t) => t.id)).toContain('TRN-old');
   });

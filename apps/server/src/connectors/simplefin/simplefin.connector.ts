@@ -12,6 +12,7 @@ import type {
   LinkResult,
   LinkStep,
   LiveSchedule,
+  ReadContext,
   SourceHealth,
   SourceRefresh,
   StoredAccountRef,
@@ -147,14 +148,17 @@ export class SimplefinConnector implements Connector {
 
   /**
    * Reads the Bridge from `since` (null: one window) to now, window by window, newest first, and
-   * stops at an older window with no transactions. A login linked moments ago by this process is
-   * answered from its first read. Throws ITEM_LOGIN_REQUIRED when the access is refused or the
+   * stops at an older window with no transactions. The first read of a login linked moments ago by
+   * this process (the new Item's pull) is answered from the link's read. Throws ITEM_LOGIN_REQUIRED when the access is refused or the
    * Bridge reports only errors; errors beside data come back as `attention`.
    */
-  async refresh(source: LinkedSource, since: string | null): Promise<SourceRefresh> {
-    const first = this.firstReads.get(source.login.seed);
+  async refresh(source: LinkedSource, since: string | null, context?: ReadContext): Promise<SourceRefresh> {
+    // Only a first read (a new Item's pull, reading no earlier one) takes the link's read, once.
+    const taken = context?.previous ? undefined : this.firstReads.get(source.login.seed);
+    if (taken) this.firstReads.delete(source.login.seed);
+    const first = taken && this.now() - taken.at < FIRST_READ_TTL_MS ? taken : undefined;
     let set: SfinAccountSet;
-    if (first && this.now() - first.at < FIRST_READ_TTL_MS) set = first.set;
+    if (first) set = first.set;
     else {
       const access = parseAccessUrl(this.secretsOf(source).access_url);
       const start = since
@@ -165,12 +169,14 @@ export class SimplefinConnector implements Connector {
         throw new PlaidError('ITEM_LOGIN_REQUIRED', `the SimpleFIN Bridge says: ${set.errors[0]}`);
     }
     const data = toSourceData(set);
-    const transactions = since ? data.transactions.filter((t) => t.date >= since) : data.transactions;
+    // The link's read holds all the history linking took (a year at most): the pull takes it all.
+    const transactions =
+      since && !first ? data.transactions.filter((t) => t.date >= since) : data.transactions;
     return {
       accounts: data.accounts,
       transactions,
       owners: {},
-      complete: true,
+      ...(first ? { complete: true } : {}),
       ...(set.errors.length > 0 ? { attention: set.errors } : {}),
     };
   }

@@ -154,7 +154,8 @@ export class LiveRefreshService {
       current: a.balance_current,
     }));
     const day = this.clock.now().toISOString().slice(0, 10);
-    return connector.refresh(linkedSourceOf(item), since, { day, previous: null, accounts: stored });
+    // The store stands at the last good read: this one moves on from it.
+    return connector.refresh(linkedSourceOf(item), since, { day, previous: since, accounts: stored });
   }
 
   /**
