@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlaidError } from '../../http/errors';
 import { SecretBox } from '../../lib/crypto';
@@ -235,6 +237,49 @@ describe('OFX Direct Connect against a fake server', () => {
     expect(errorOf(r)).toBe('INSTITUTION_NOT_AVAILABLE');
     expect(r.status === 'error' && r.error.message).toContain('loopback');
     expect(fake.requests.length).toBe(before);
+  });
+
+  it('follows a temporary redirect through the guard, and refuses one to a private address', async () => {
+    let target = fake.url;
+    const hop = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(307, { location: target });
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => hop.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(hop.address() as AddressInfo).port}/old`;
+    try {
+      const before = fake.requests.length;
+      linked(
+        await connector('server').linkServer({
+          server: { ...server(), url },
+          userId: 'alice',
+          password: 'correct horse',
+        }),
+      );
+      expect(fake.requests.length - before).toBe(2);
+      target = 'http://10.1.2.3/ofx';
+      const r = await connector('server').linkServer({
+        server: { ...server(), url },
+        userId: 'alice',
+        password: 'correct horse',
+      });
+      expect(errorOf(r)).toBe('INSTITUTION_NOT_AVAILABLE');
+      expect(r.status === 'error' && r.error.message).toContain('10.1.2.3');
+      // Nor is a password carried over plain http to another machine by a redirect.
+      target = 'http://ofx.bank.invalid/ofx';
+      const down = await connector('server').linkServer({
+        server: { ...server(), url },
+        userId: 'alice',
+        password: 'correct horse',
+      });
+      expect(errorOf(down)).toBe('INSTITUTION_NOT_AVAILABLE');
+    } finally {
+      hop.closeAllConnections();
+      await new Promise((resolve) => hop.close(resolve));
+    }
   });
 
   it('never sends a password over plain http to another machine', async () => {

@@ -466,6 +466,8 @@ export class OfxDirectConnector implements Connector {
         timeoutMs: settings.timeoutMs,
         maxResponseBytes: settings.maxResponseBytes,
         ca: settings.ca,
+        // A redirect must not take the password somewhere the first URL could not have.
+        mayFollow: (next) => carriesPasswords(next, guard),
       });
     } catch (e) {
       if (e instanceof OfxTransportError) throw transportError(e);

@@ -36,6 +36,8 @@ export interface TransportOptions {
   maxResponseBytes: number;
   /** PEM certificates trusted instead of Node's roots; null for the roots. */
   ca: string | null;
+  /** Whether the request (which carries a password) may go to a redirect's target. */
+  mayFollow(url: string): boolean;
 }
 
 const MAX_REDIRECTS = 3;
@@ -50,6 +52,11 @@ export async function postOfx(url: string, body: string, opts: TransportOptions)
       if (hop >= MAX_REDIRECTS)
         throw new OfxTransportError('redirect', 'the OFX server redirected too many times');
       target = new URL(res.location, target).toString();
+      if (!opts.mayFollow(target))
+        throw new OfxTransportError(
+          'refused',
+          `refused: the OFX server redirected to ${new URL(target).origin}`,
+        );
       continue;
     }
     return { status: res.status, body: res.body };
