@@ -30,6 +30,9 @@ const SECRET = 'bench_signal_secret_00000';
 
 type Dialect = 'sqlite' | 'postgres';
 
+/** Keeps the rate-limit hook in the measured path, with budgets the load cannot exhaust. */
+const RATE_LIMITS = '/accounts/balance/get=1000000000/1000000000,/signal/evaluate=1000000000/1000000000';
+
 async function post(base: string, route: string, body: unknown): Promise<Response> {
   return fetch(`${base}${route}`, {
     method: 'POST',
@@ -115,23 +118,120 @@ function row(name: string, r: ReturnType<typeof summary>): string {
   return `${name.padEnd(34)} ${r.rps.toFixed(0).padStart(7)} req/s   p50 ${String(r.p50).padStart(3)} ms   p99 ${String(r.p99).padStart(3)} ms   server CPU ${r.cpu.toFixed(0).padStart(5)} µs/req`;
 }
 
+/** Statements by kind and rows read, as bench/query-counter.ts reports them. */
+interface Work {
+  statements: Record<string, number>;
+  rowsRead: number;
+}
+
+/** The counts the server made since it last reported (it resets them on each report). */
+async function workSince(server: ServerProcess, file: string): Promise<Work> {
+  fs.rmSync(file, { force: true });
+  process.kill(server.pid, 'SIGUSR2');
+  for (let i = 0; i < 200 && !fs.existsSync(file); i++) await new Promise((r) => setTimeout(r, 10));
+  // Written in one call; a read that races the write sees it whole on the next try.
+  for (let i = 0; ; i++) {
+    try {
+      return JSON.parse(fs.readFileSync(file, 'utf8')) as Work;
+    } catch (e) {
+      if (i >= 50) throw e;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+}
+
+/**
+ * The database work of one evaluation, counted in a second Weft process that loads
+ * bench/query-counter.ts: WORK_REQUESTS evaluations sent one after another (each a new
+ * client_transaction_id, so each one writes its own batch), bracketed by two reports. Unlike
+ * latency, these counts do not move with the machine's load.
+ */
+const WORK_REQUESTS = 200;
+
+async function workPerEvaluate(
+  databaseUrl: string,
+  dataDir: string,
+): Promise<{ evaluate: Work; balance: Work }> {
+  const countsFile = path.join(dataDir, 'query-counts.json');
+  const counter = new URL('./query-counter.ts', import.meta.url).pathname;
+  const weft = await startWeft({
+    databaseUrl,
+    dataDir,
+    clientId: CLIENT_ID,
+    secret: SECRET,
+    encryptionKey: crypto.randomBytes(32).toString('hex'),
+    env: { WEFT_QUERY_COUNTS: countsFile, WEFT_RATE_LIMITS: RATE_LIMITS },
+    nodeArgs: ['--import', 'tsx', '--import', counter],
+  });
+  try {
+    const item = await signalItem(weft.base);
+    const auth = { client_id: CLIENT_ID, secret: SECRET };
+    await new Promise((r) => setTimeout(r, 3_500));
+    const per = async (route: string, body: (i: number) => unknown): Promise<Work> => {
+      // A warm-up request of each kind first: what is counted is the steady state.
+      for (let i = 0; i < 3; i++) await post(weft.base, route, body(-1 - i));
+      await workSince(weft, countsFile);
+      for (let i = 0; i < WORK_REQUESTS; i++) {
+        const res = await post(weft.base, route, body(i));
+        if (res.status !== 200) throw new Error(`${route} answered ${res.status}: ${await res.text()}`);
+      }
+      const work = await workSince(weft, countsFile);
+      const statements = Object.fromEntries(
+        Object.entries(work.statements).map(([k, n]) => [k, n / WORK_REQUESTS]),
+      );
+      return { statements, rowsRead: work.rowsRead / WORK_REQUESTS };
+    };
+    const evaluate = await per('/signal/evaluate', (i) => ({
+      ...auth,
+      ...item,
+      amount: 42.5,
+      client_transaction_id: `work-${i}`,
+    }));
+    const balance = await per('/accounts/balance/get', () => ({ ...auth, access_token: item.access_token }));
+    return { evaluate, balance };
+  } finally {
+    await weft.stop();
+  }
+}
+
+function workRow(name: string, w: Work): string {
+  const total = Object.values(w.statements).reduce((s, n) => s + n, 0);
+  const kinds = Object.entries(w.statements)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, n]) => `${k} ${+n.toFixed(2)}`)
+    .join(', ');
+  return `${name.padEnd(34)} ${total.toFixed(2).padStart(6)} statements (${kinds}), ${w.rowsRead.toFixed(1)} rows read`;
+}
+
+function printWork(work: { evaluate: Work; balance: Work }): void {
+  console.log(`database work per request (${WORK_REQUESTS} sent one at a time, after 3 to warm up):`);
+  console.log(workRow('Weft /signal/evaluate', work.evaluate));
+  console.log(workRow('Weft /accounts/balance/get', work.balance));
+}
+
+/** BENCH_ONLY=work counts the database work alone, without the latency rounds. */
+const WORK_ONLY = process.env.BENCH_ONLY === 'work';
+
 async function bench(dialect: Dialect, pgBase: string | undefined): Promise<boolean> {
   const dataDir = path.join(os.tmpdir(), `weft-bench-signal-${process.pid}-${dialect}`);
   fs.rmSync(dataDir, { recursive: true, force: true });
   const scratch = pgBase ? await scratchDatabase(pgBase, `weft_bench_signal_${process.pid}`) : undefined;
   const started: ServerProcess[] = [];
   try {
+    if (WORK_ONLY) {
+      console.log(`\n${dialect}:`);
+      printWork(
+        await workPerEvaluate(scratch?.url ?? `sqlite:${path.join(dataDir, 'work.sqlite')}`, dataDir),
+      );
+      return true;
+    }
     const weft = await startWeft({
       databaseUrl: scratch?.url ?? `sqlite:${path.join(dataDir, 'weft.sqlite')}`,
       dataDir,
       clientId: CLIENT_ID,
       secret: SECRET,
       encryptionKey: crypto.randomBytes(32).toString('hex'),
-      // Keeps the rate-limit hook in the measured path, with budgets the load cannot exhaust.
-      env: {
-        WEFT_RATE_LIMITS:
-          '/accounts/balance/get=1000000000/1000000000,/signal/evaluate=1000000000/1000000000',
-      },
+      env: { WEFT_RATE_LIMITS: RATE_LIMITS },
     });
     started.push(weft);
     const item = await signalItem(weft.base);
@@ -183,6 +283,9 @@ async function bench(dialect: Dialect, pgBase: string | undefined): Promise<bool
     console.log(
       `p99 /signal/evaluate / /accounts/balance/get: ${ratio.toFixed(2)}x (rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')}; target <= ${TARGET}x)`,
     );
+    for (const s of started.reverse()) await s.stop();
+    started.length = 0;
+    printWork(await workPerEvaluate(scratch?.url ?? `sqlite:${path.join(dataDir, 'work.sqlite')}`, dataDir));
     return ratio <= TARGET;
   } finally {
     for (const s of started.reverse()) await s.stop();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mayChangeCachedData } from './change-feed';
+import { EpochMoves, mayChangeCachedData } from './change-feed';
 
 describe('which statements move the change epoch', () => {
   it.each([
@@ -16,5 +16,41 @@ describe('which statements move the change epoch', () => {
     ['begin', false],
   ])('%s → %s', (statement, expected) => {
     expect(mayChangeCachedData(statement)).toBe(expected);
+  });
+});
+
+describe('when a connection moves the change epoch', () => {
+  it('moves on a cached write and on the commit of its transaction, not for other tables', () => {
+    const moves = new EpochMoves();
+    const run = (...statements: string[]) => statements.map((s) => moves.after(s));
+    // Signal's evaluation log: a transaction over tables no cache reads.
+    expect(
+      run(
+        'begin',
+        'insert into "signal_evaluations" ("client_id") values (?)',
+        'insert into "signal_identities"',
+        'commit',
+      ),
+    ).toEqual([false, false, false, false]);
+    expect(run('insert into "signal_evaluations" ("client_id") values (?) returning "client_id"')).toEqual([
+      false,
+    ]);
+    expect(run('begin', 'update "accounts" set "balance_current" = ?', 'commit')).toEqual([
+      false,
+      true,
+      true,
+    ]);
+    expect(run('begin', 'insert into "transactions_state" ("item_id") values (?)', 'rollback')).toEqual([
+      false,
+      true,
+      true,
+    ]);
+    expect(run('update "signal_rulesets" set "ruleset" = ?')).toEqual([true]);
+    // A new transaction starts clean even after a write outside one.
+    expect(run('begin', 'select 1', 'commit')).toEqual([false, false, false]);
+    // A savepoint rolled back does not end the transaction's write.
+    expect(
+      run('begin', 'update "items" set "error" = ?', 'savepoint a', 'rollback to savepoint a', 'commit'),
+    ).toEqual([false, true, false, false, true]);
   });
 });

@@ -14,7 +14,34 @@ export function mayChangeCachedData(statement: string): boolean {
   return /^\s*(commit|rollback)\b/i.test(statement) || CACHED_TABLE_RE.test(statement);
 }
 
-const CACHED_TABLE_RE = /\b(clients|items|access_tokens|accounts|transactions)\b/i;
+const CACHED_TABLE_RE =
+  /\b(clients|items|access_tokens|accounts|transactions|transactions_state|signal_rulesets)\b/i;
+
+/**
+ * Follows one connection's statements to tell when the change epoch must move: after each write to
+ * a cached table, and again when the transaction that made one commits or rolls back (its rows
+ * become what others read then). A transaction that wrote only other tables, such as Signal's
+ * evaluation log, leaves every read cache standing.
+ */
+export class EpochMoves {
+  private dirty = false;
+
+  /** True when `statement`, run on this connection, moves the epoch. */
+  after(statement: string): boolean {
+    if (/^\s*(begin|start\s+transaction|savepoint|release|rollback\s+to)\b/i.test(statement)) {
+      if (/^\s*(begin|start)/i.test(statement)) this.dirty = false;
+      return false;
+    }
+    if (/^\s*(commit|rollback|end)\b/i.test(statement)) {
+      const moved = this.dirty;
+      this.dirty = false;
+      return moved;
+    }
+    if (!mayChangeCachedData(statement)) return false;
+    this.dirty = true;
+    return true;
+  }
+}
 
 /** How the feed watches its connection; tests shorten these. */
 export interface ChangeFeedTiming {

@@ -12,7 +12,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config';
-import { ChangeFeed, mayChangeCachedData } from './change-feed';
+import { ChangeFeed, EpochMoves } from './change-feed';
 import { migrations } from './migrations/index';
 import type { Database } from './schema';
 
@@ -82,11 +82,12 @@ export function openDatabase(config: DatabaseConfig): DbHandle {
       // so a request that follows one of them never waits for the notification to come back.
       onCreateConnection: async (connection) => {
         const execute = connection.executeQuery.bind(connection);
+        const moves = new EpochMoves();
         connection.executeQuery = async (query) => {
           try {
             return await execute(query);
           } finally {
-            if (mayChangeCachedData(query.sql)) feed.wrote();
+            if (moves.after(query.sql)) feed.wrote();
           }
         };
       },
@@ -106,11 +107,13 @@ export function openDatabase(config: DatabaseConfig): DbHandle {
 /**
  * Reuses prepared statements by SQL text. Kysely prepares every query afresh, and on the hot path
  * preparing costs more than running; queries are parameterized, so their text repeats. SQLite
- * re-prepares a cached statement by itself if the schema changes. Every statement that is not a
- * plain read counts as a write, which moves the change epoch.
+ * re-prepares a cached statement by itself if the schema changes. A write that may change what a
+ * read cache holds moves the change epoch, by the same rule as on PostgreSQL (EpochMoves).
  */
 function withStatementCache(sqlite: SQLite.Database, writes: { count: number }, max = 1000): SqliteDatabase {
   const cache = new Map<string, SQLite.Statement>();
+  // Kysely runs every statement of this database on its one connection, one at a time.
+  const moves = new EpochMoves();
   return {
     close: () => sqlite.close(),
     prepare(sql: string) {
@@ -120,7 +123,7 @@ function withStatementCache(sqlite: SQLite.Database, writes: { count: number }, 
         if (cache.size >= max) cache.delete(cache.keys().next().value!);
         cache.set(sql, stmt);
       }
-      if (!stmt.reader || !/^\s*select/i.test(sql)) writes.count++;
+      if (moves.after(sql)) writes.count++;
       return stmt;
     },
   };

@@ -1,5 +1,5 @@
 import type { Insertable, Kysely } from 'kysely';
-import type { Database } from '../../db/schema';
+import type { Database, Db } from '../../db/schema';
 import type { SignalEvaluationsTable, SignalIdentitiesTable } from '../../db/tables/signal';
 import { PlaidError } from '../../http/errors';
 
@@ -113,14 +113,10 @@ export class EvaluationLog {
   }
 
   private async writeOnce(batch: LoggedEvaluation[]): Promise<Set<string>> {
+    // Without identity values a batch is one statement, atomic by itself: no transaction around it.
+    if (batch.every((e) => e.identities.length === 0)) return this.insertEvaluations(this.db, batch);
     return this.db.transaction().execute(async (trx) => {
-      const inserted = await trx
-        .insertInto('signal_evaluations')
-        .values(batch.map((e) => e.row))
-        .onConflict((oc) => oc.columns(['client_id', 'client_transaction_id']).doNothing())
-        .returning(['client_id', 'client_transaction_id'])
-        .execute();
-      const stored = new Set(inserted.map((r) => keyOf(r.client_id, r.client_transaction_id)));
+      const stored = await this.insertEvaluations(trx, batch);
       // Identity values count only for the evaluations this batch stored.
       batch = batch.filter((e) => stored.has(keyOf(e.row.client_id, e.row.client_transaction_id)));
       // One row per key in a statement: PostgreSQL refuses to update a row twice in one upsert.
@@ -139,6 +135,17 @@ export class EvaluationLog {
           .execute();
       return stored;
     });
+  }
+
+  /** Inserts a batch's evaluations; the keys of those stored (an id already taken is skipped). */
+  private async insertEvaluations(db: Db, batch: LoggedEvaluation[]): Promise<Set<string>> {
+    const inserted = await db
+      .insertInto('signal_evaluations')
+      .values(batch.map((e) => e.row))
+      .onConflict((oc) => oc.columns(['client_id', 'client_transaction_id']).doNothing())
+      .returning(['client_id', 'client_transaction_id'])
+      .execute();
+    return new Set(inserted.map((r) => keyOf(r.client_id, r.client_transaction_id)));
   }
 }
 
