@@ -125,7 +125,8 @@ async function storeOpening(trx: Db, item: ItemsTable, accounts: readonly Accoun
  * the Item's connector into the store (the initial update, ready after PULL_DELAYS_MS.initial)
  * and schedules the rest of the history (the historical update; `loadHistory` stores it once it
  * is due). A source that gave all it has completes both at once. The updates' webhooks go to the
- * outbox, due when each completes.
+ * outbox, due when each completes. Starts it once: with the Item's row locked, a pull another
+ * request started first is left alone (returns false).
  */
 export async function initializeTransactions(
   trx: Db,
@@ -134,8 +135,10 @@ export async function initializeTransactions(
   accounts: AccountsTable[],
   now: Date,
   daysRequested = DEFAULT_DAYS_REQUESTED,
-): Promise<void> {
+): Promise<boolean> {
   const repo = new TransactionsRepository(trx);
+  await repo.lockItem(item.item_id);
+  if (await repo.state(item.item_id)) return false;
   const today = now.toISOString().slice(0, 10);
   const todayNum = dayNumber(today);
   const nowIso = now.toISOString();
@@ -181,6 +184,7 @@ export async function initializeTransactions(
       historical_update_complete: true,
     });
   }
+  return true;
 }
 
 /**

@@ -96,6 +96,16 @@ export class TransactionsRepository {
     return (lock && !sqlite ? q.forUpdate() : q).executeTakeFirst();
   }
 
+  /**
+   * Locks the Item's row until the transaction ends, so two requests that find no transactions
+   * state cannot both start the pull (PostgreSQL reads committed rows only; the second waits here,
+   * then sees the first's state). Dialect branch: SQLite serializes write transactions already.
+   */
+  async lockItem(itemId: string): Promise<void> {
+    if (this.db.getExecutor().adapter instanceof SqliteAdapter) return;
+    await this.db.selectFrom('items').select('item_id').where('item_id', '=', itemId).forUpdate().execute();
+  }
+
   /** Creates the Item's transactions state (the update times start null unless given). */
   async insertState(row: Insertable<TransactionsStateTable>): Promise<void> {
     await this.db.insertInto('transactions_state').values(row).execute();
