@@ -244,6 +244,10 @@ describe('Credit and Income sandbox users through bank income', () => {
       'SALARY SEMI_MONTHLY LAKESIDE SCHOOL DIST PAYROLL',
     ]);
     await expectDetected(item_id, item.bank_income_sources!);
+    // The school district pays the same on the 15th and the last day of every month.
+    const school = item.bank_income_sources!.find((s) => s.income_description!.startsWith('LAKESIDE'))!;
+    expect(school.transaction_count).toBe(12);
+    expect(cents(school.total_amount!)).toBe(12 * 2_180_00);
     const owners = item.bank_income_accounts![0]!.owners;
     expect(owners.map((o) => o.names)).toEqual([['Alberta Bobbeth Charleson'], ['Dorian Cassius Charleson']]);
 
@@ -283,6 +287,31 @@ describe('Credit and Income sandbox users through bank income', () => {
     ]);
     await expectDetected(itemId, sources);
   });
+
+  it.each([
+    ['user_credit_profile_poor', 'hunter2', ['0000']],
+    ['user_credit_profile_good', 'pass_good', ['0000']],
+    ['user_credit_profile_excellent', 'correct horse', ['0000', '1111']],
+    ['user_credit_bonus', 'b0nus', ['0000']],
+    ['user_credit_joint_account', 'joint', ['0000']],
+    [
+      'user_bank_income',
+      '{}',
+      ['0000', '1111', '2222', '3333', '4444', '5555', '6666', '7777', '8888', '9999'],
+    ],
+  ])(
+    'signs %s in through Link’s credentials pane (a transactions link token)',
+    async (username, password, masks) => {
+      const token = await linkToken({ products: ['transactions'] });
+      const id = (await start(token)).link_session_id;
+      await call(token, 'institution', { link_session_id: id, institution_id: 'ins_109508' });
+      const pane = (await call<LinkPane>(token, 'credentials', { link_session_id: id, username, password }))
+        .body;
+      if (pane.pane !== 'select_account')
+        throw new Error(`expected account selection: ${JSON.stringify(pane)}`);
+      expect(pane.accounts.map((a) => a.mask)).toEqual(masks);
+    },
+  );
 
   it.each([
     ['user_credit_profile_good', ''],
