@@ -123,7 +123,14 @@ describe('OFX Direct Connect against a fake server', () => {
       login: { ...r.login, secrets: undefined },
       sealedSecrets: box.seal(JSON.stringify(r.login.secrets)),
     };
+    // The Item's first pull takes what linking just read: no second signon.
+    const count = fake.requests.length;
+    const first = await c.refresh(source, '2026-11-01', { day: '2026-11-20', previous: null, accounts: [] });
+    expect(fake.requests.length).toBe(count);
     const recent = await c.refresh(source, '2026-11-01', { day: '2026-11-20', previous: null, accounts: [] });
+    expect(fake.requests.length).toBe(count + 1);
+    expect(recent.transactions).toEqual(first.transactions);
+    expect(recent.accounts).toEqual(first.accounts);
     expect(fake.requests.at(-1)!.dtStart).toEqual(['20261101', '20261101', '20261101']);
     expect(recent.complete).toBe(false);
     expect(recent.day).toBe('2026-11-20');
@@ -174,7 +181,7 @@ describe('OFX Direct Connect against a fake server', () => {
     const source: LinkedSource = { institutionId: OFX_SERVER_INSTITUTION_ID, login: r.login };
     fake.setPassword('mfa', 'changed at the bank');
     try {
-      expect(await refreshError(c.refresh(source, '2026-11-01'))).toBe('ITEM_LOGIN_REQUIRED');
+      expect(await refreshError(c.refresh(source, '2026-10-01'))).toBe('ITEM_LOGIN_REQUIRED');
     } finally {
       fake.setPassword('mfa', 'pw');
     }
@@ -315,7 +322,7 @@ describe('OFX Direct Connect against a fake server', () => {
     ]);
     const secrets = r.login.secrets as { accessKey?: string };
     expect(secrets.accessKey).toMatch(/^ak-/);
-    const read = await c.refresh({ institutionId: 'ins_weft_ofx_usaa', login: r.login }, '2026-11-01');
+    const read = await c.refresh({ institutionId: 'ins_weft_ofx_usaa', login: r.login }, '2026-10-01');
     expect(read.transactions.length).toBeGreaterThan(0);
     expect(fake.requests.at(-1)!.accessKey).toBe(secrets.accessKey);
     expect(fake.requests.at(-1)!.mfaAnswers).toEqual([]);

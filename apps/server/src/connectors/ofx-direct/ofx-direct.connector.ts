@@ -79,6 +79,15 @@ export interface ServerLogin {
 /** Days of transactions read while linking: enough for balances and the first update. */
 const LINK_DAYS = 30;
 
+/** How long a link's read waits for the Item's first pull (Link's account selection comes between). */
+const LINK_READ_TTL_MS = 10 * 60_000;
+
+/** What one download of statements gave, in the store's terms. */
+interface StatementsRead {
+  accounts: SourceAccount[];
+  transactions: SourceTransaction[];
+}
+
 /**
  * OFX banks update their downloads once or a few times a day, and some lock a login that signs on
  * too often: read twice a day, never within an hour of the last read.
@@ -130,6 +139,26 @@ export class OfxDirectConnector implements Connector {
     this.institutions = kind === 'directory' ? OFX_DIRECTORY_INSTITUTIONS : [OFX_SERVER_INSTITUTION];
     // Directory banks are listed for production keys; a named server is found by id only.
     this.listed = kind === 'directory';
+  }
+
+  /**
+   * The statements each link just read, by CLIENTUID, until the Item's first pull takes them: the
+   * pull then needs no second signon (banks lock logins that sign on too often), and no request
+   * to the bank runs inside the Item's creation transaction.
+   */
+  private readonly linkReads = new Map<string, { since: string; read: StatementsRead; until: number }>();
+
+  /** A link's read when it covers `since`, taken once; expired ones are dropped on the way. */
+  private justLinked(clientUid: string, since: string | null): StatementsRead | undefined {
+    const now = Date.now();
+    for (const [k, v] of this.linkReads) if (v.until < now) this.linkReads.delete(k);
+    const hit = this.linkReads.get(clientUid);
+    if (!hit || since === null || since < hit.since) return undefined;
+    this.linkReads.delete(clientUid);
+    return {
+      accounts: hit.read.accounts,
+      transactions: hit.read.transactions.filter((t) => t.date >= since),
+    };
   }
 
   private get settings(): OfxSettings {
@@ -235,7 +264,8 @@ export class OfxDirectConnector implements Connector {
         ...(secrets.accessKey ? { accessKey: secrets.accessKey } : {}),
       },
     };
-    const read = await this.statements(session, extra.accounts, since);
+    const read =
+      this.justLinked(extra.clientUid, since) ?? (await this.statements(session, extra.accounts, since));
     return {
       ...read,
       owners: {},
@@ -355,6 +385,7 @@ export class OfxDirectConnector implements Connector {
         session.signon = { ...session.signon, accessKey: answer.accessKey, mfaAnswers: [] };
       const since = isoDay(new Date(this.now().getTime() - LINK_DAYS * 86_400_000));
       const read = await this.statements(session, accounts, since);
+      this.linkReads.set(c.clientUid, { since, read, until: Date.now() + LINK_READ_TTL_MS });
       const extra: OfxLoginExtra = {
         server: c.custom ? server : null,
         clientUid: c.clientUid,
@@ -389,7 +420,7 @@ export class OfxDirectConnector implements Connector {
     session: Session,
     accounts: readonly KnownAccount[],
     since: string | null,
-  ): Promise<{ accounts: SourceAccount[]; transactions: SourceTransaction[] }> {
+  ): Promise<StatementsRead> {
     const bodies: OfxRequestBody[] = accounts.map((a) => ({ type: 'statement', account: a, since }));
     const { answer, bytes } = await this.post(session, bodies);
     if (answer.signon.code !== 0 && answer.signon.code !== OFX_CODES.CLIENT_UP_TO_DATE)

@@ -105,7 +105,10 @@ describe('environments', () => {
       country_codes: ['US', 'GB', 'FR', 'ES', 'DE', 'NL', 'IE', 'CA'],
     });
     expect(listed.status).toBe(200);
-    expect(listed.body).toMatchObject({ institutions: [], total: 0 });
+    // Only real sources (Weft's own ids: live banks such as OFX Direct Connect's), no simulated bank.
+    const live = listed.body.institutions as { institution_id: string }[];
+    expect(live.every((i) => i.institution_id.startsWith('ins_weft_'))).toBe(true);
+    expect(listed.body.total).toBe(live.length);
     const sandboxListed = await post<{ total: number }>(w, '/institutions/get', {
       ...auth(w.clientA),
       count: 10,
@@ -142,7 +145,7 @@ describe('environments', () => {
     const token = await linkToken(prod);
     const started = await session<LinkStartResponse>(token, 'start', {});
     expect(started.status).toBe(200);
-    expect(started.body.popular).toEqual([]);
+    expect(started.body.popular.every((i) => i.institution_id.startsWith('ins_weft_'))).toBe(true);
     const id = started.body.link_session_id;
 
     const platypus = await session<{ institutions: LinkInstitution[] }>(token, 'search', {
