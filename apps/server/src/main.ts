@@ -5,6 +5,7 @@ import { shutDownOnSignals } from './lib/graceful-shutdown';
 import { listenForMetrics } from './metrics/metrics.routes';
 import { KEYS_USAGE, parseKeysCommand, runKeysCommand } from './products/clients/keys.command';
 import { runConnectCommand } from './products/connect/connect.command';
+import { dashboardOf } from './products/dashboard/dashboard.routes';
 import { runSignalCli } from './products/signal/signal.command';
 import { runImportCommand } from './products/statement-import/import.command';
 import { runWatchlistCli } from './products/watchlist-screening/watchlist.command';
@@ -86,6 +87,12 @@ async function main(argv: string[]): Promise<void> {
         'Pin your own with WEFT_SANDBOX_CLIENT_ID and WEFT_SANDBOX_SECRET.\n',
     );
   }
+  const setupCode = roles.includes('api') ? await dashboardOf(app)?.issueSetupCode() : null;
+  if (setupCode)
+    console.log(
+      `Dashboard setup code (one-time, valid 24 hours; only its hash is stored): ${setupCode}\n` +
+        `Open ${config.publicUrl}/dashboard to create the owner. A new code is printed at each start until then.\n`,
+    );
   const metricsServer = config.metrics.port
     ? await listenForMetrics(ctx, config.metrics.port, config.host)
     : undefined;

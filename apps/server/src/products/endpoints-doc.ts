@@ -5,7 +5,7 @@ export const ENDPOINTS_START = '<!-- endpoints:start -->';
 export const ENDPOINTS_END = '<!-- endpoints:end -->';
 
 /** Prefixes of Weft's own routes (Link's session API, the demo, health), which are not Plaid's API. */
-const NOT_PLAID = ['/weft/', '/link/api/', '/demo/'];
+const NOT_PLAID = ['/weft/', '/link/api/', '/demo/', '/dashboard/'];
 
 /**
  * The Plaid endpoints among a built app's routes (`METHOD /path`): Plaid's API is POST only, so

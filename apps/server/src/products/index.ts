@@ -4,6 +4,7 @@ import { webhooksModule } from '../webhooks/webhooks.module';
 import { accountsRoutes } from './accounts/accounts.routes';
 import { assetsRoutes } from './assets/assets.routes';
 import { authRoutes } from './auth/auth.routes';
+import { dashboardRoutes } from './dashboard/dashboard.routes';
 import { identityRoutes } from './identity/identity.routes';
 import { identityVerificationRoutes } from './identity-verification/identity-verification.routes';
 import { incomeRoutes } from './income/income.routes';
@@ -59,4 +60,5 @@ export const modules: WeftModule[] = [
   { name: 'webhook-verification', register: webhookVerificationRoutes },
   { name: 'webhook-inspector', register: webhookInspectorRoutes },
   { name: 'webhooks', register: webhooksModule },
+  { name: 'dashboard', register: dashboardRoutes },
 ];

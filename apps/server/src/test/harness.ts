@@ -10,7 +10,7 @@ import type { ClientKeys } from '../products/clients/clients.service';
 import { loadSpecValidator, type Violation } from './spec-validator';
 
 /** Path prefixes of Weft's own endpoints, which Plaid's spec does not describe. */
-const WEFT_PREFIXES = ['/weft/', '/link/api/', '/demo/', '/health'];
+const WEFT_PREFIXES = ['/weft/', '/link/api/', '/demo/', '/dashboard/', '/health'];
 
 /**
  * The development opt-in a test needs when Weft must deliver to a receiver on 127.0.0.1

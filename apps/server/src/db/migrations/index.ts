@@ -29,6 +29,7 @@ import * as currencyMinorUnits from './20261203016000-currency-minor-units';
 import * as identityVerification from './20261203017000-identity-verification';
 import * as liveRefreshes from './20261203018000-live-refreshes';
 import * as signalReads from './20261203020000-signal-reads';
+import * as dashboard from './20261203021000-dashboard';
 
 /**
  * Every migration, in order. Names are timestamps; add new ones at the end, never edit a landed
@@ -65,4 +66,5 @@ export const migrations: Record<string, Migration> = {
   '20261203017000-identity-verification': identityVerification,
   '20261203018000-live-refreshes': liveRefreshes,
   '20261203020000-signal-reads': signalReads,
+  '20261203021000-dashboard': dashboard,
 };
