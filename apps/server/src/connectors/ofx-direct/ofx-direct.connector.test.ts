@@ -92,7 +92,11 @@ describe('OFX Direct Connect against a fake server', () => {
       // Linking reads 30 days for balances.
       expect(sent[1]!.dtStart).toEqual(['20261021', '20261021', '20261021']);
       // What signs on is secret; the clear login names no user.
-      expect(r.login.secrets).toEqual({ userId: 'alice', password: 'correct horse' });
+      expect(r.login.secrets).toEqual({
+        userId: 'alice',
+        password: 'correct horse',
+        clientUid: sent[0]!.clientUid,
+      });
       expect(JSON.stringify(r.login.extra)).not.toContain('alice');
       expect(r.login.username).not.toContain('alice');
     },

@@ -54,6 +54,12 @@ interface OfxSecrets {
   userId: string;
   password: string;
   accessKey?: string;
+  /**
+   * The CLIENTUID of the login that gave these secrets. Link's update mode replaces an Item's
+   * secrets but not its clear record: the CLIENTUID the bank last accepted (and tied any access
+   * key to) travels with them.
+   */
+  clientUid?: string;
 }
 
 /** What Link keeps between an MFA challenge and its answers (in clear: nothing that signs on). */
@@ -260,12 +266,13 @@ export class OfxDirectConnector implements Connector {
         fid: server.fid,
         appId: extra.appId,
         appVer: extra.appVer,
-        clientUid: extra.clientUid,
+        clientUid: secrets.clientUid ?? extra.clientUid,
         ...(secrets.accessKey ? { accessKey: secrets.accessKey } : {}),
       },
     };
     const read =
-      this.justLinked(extra.clientUid, since) ?? (await this.statements(session, extra.accounts, since));
+      this.justLinked(secrets.clientUid ?? extra.clientUid, since) ??
+      (await this.statements(session, extra.accounts, since));
     return {
       ...read,
       owners: {},
@@ -317,6 +324,7 @@ export class OfxDirectConnector implements Connector {
       userId: s.userId,
       password: s.password,
       ...(typeof s.accessKey === 'string' ? { accessKey: s.accessKey } : {}),
+      ...(typeof s.clientUid === 'string' ? { clientUid: s.clientUid } : {}),
     };
   }
 
@@ -396,6 +404,7 @@ export class OfxDirectConnector implements Connector {
       const secrets: OfxSecrets = {
         userId: c.userId,
         password: c.password,
+        clientUid: c.clientUid,
         ...(answer.accessKey ? { accessKey: answer.accessKey } : {}),
       };
       const login: ConnectorLogin = {

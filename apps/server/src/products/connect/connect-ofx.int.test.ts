@@ -212,7 +212,7 @@ describe('OFX Direct Connect through Link, the plaid client and the CLI', { time
     expect(gone).toEqual([]);
   });
 
-  it('a password changed at the bank: the next read is ITEM_LOGIN_REQUIRED', async () => {
+  it('a password changed at the bank: the next read is ITEM_LOGIN_REQUIRED, and update mode repairs the Item', async () => {
     const { token, id } = await atCredentials();
     const ok = await kit.call<LinkPane>(token, 'credentials', {
       link_session_id: id,
@@ -229,6 +229,41 @@ describe('OFX Direct Connect through Link, the plaid client and the CLI', { time
       // The Item now carries the error, as Plaid shows it on every call until update mode.
       const after = await plaidError(sdk(live).accountsGet({ access_token: accessToken }));
       expect(after.error_code).toBe('ITEM_LOGIN_REQUIRED');
+
+      // The user signs on again through Link's update mode: the Item is repaired and reads with the new password.
+      const update = await sdk(live).linkTokenCreate({
+        client_name: 'Budget App',
+        language: 'en',
+        country_codes: [CountryCode.Us],
+        user: { client_user_id: 'user-1' },
+        access_token: accessToken,
+      });
+      const ut = update.data.link_token;
+      const us = await kit.start(ut);
+      expect([us.mode, us.institution?.institution_id]).toEqual(['update', USAA]);
+      await kit.call(ut, 'institution', { link_session_id: us.link_session_id, institution_id: USAA });
+      const stale = await kit.call(ut, 'credentials', {
+        link_session_id: us.link_session_id,
+        username: 'alice',
+        password: 'correct horse',
+      });
+      expect(stale.body.error_code).toBe('INVALID_CREDENTIALS');
+      const repaired = await kit.call<LinkPane>(ut, 'credentials', {
+        link_session_id: us.link_session_id,
+        username: 'alice',
+        password: 'changed',
+      });
+      expect(repaired.body.pane).toBe('success');
+      // The first read takes what the update just downloaded; the next signs on with the new password.
+      const before = fake.requests.length;
+      clock.advance(2 * 3600_000);
+      await sdk(live).transactionsRefresh({ access_token: accessToken });
+      expect(fake.requests.length).toBe(before);
+      clock.advance(2 * 3600_000);
+      await sdk(live).transactionsRefresh({ access_token: accessToken });
+      expect(fake.requests.length).toBe(before + 1);
+      expect(fake.requests.at(-1)!.userId).toBe('alice');
+      expect((await sdk(live).accountsGet({ access_token: accessToken })).data.accounts).toHaveLength(3);
     } finally {
       fake.setPassword('alice', 'correct horse');
     }
