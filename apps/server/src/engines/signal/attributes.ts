@@ -257,6 +257,40 @@ export function withContext(
   input: Pick<AttributeInput, 'day' | 'account' | 'connectionDays' | 'identities'>,
   amount: number,
 ): CoreAttributes {
+  return { ...base, ...contextAttributes(input, amount) };
+}
+
+/** The attributes `withContext` fills: none of them money, so none the presenter converts. */
+export const CONTEXT_ATTRIBUTES = [
+  'days_since_first_plaid_connection',
+  'plaid_connections_count_7d',
+  'plaid_connections_count_30d',
+  'total_plaid_connections_count',
+  'phone_change_count_28d',
+  'phone_change_count_90d',
+  'email_change_count_28d',
+  'email_change_count_90d',
+  'address_change_count_28d',
+  'address_change_count_90d',
+  'distinct_ip_addresses_count_3d',
+  'distinct_ip_addresses_count_7d',
+  'distinct_ip_addresses_count_30d',
+  'distinct_ip_addresses_count_90d',
+  'distinct_user_agents_count_3d',
+  'distinct_user_agents_count_7d',
+  'distinct_user_agents_count_30d',
+  'distinct_user_agents_count_90d',
+  'balance_to_transaction_amount_ratio',
+] as const satisfies readonly (keyof CoreAttributes)[];
+
+/** What varies between evaluations of an unchanged account (see `withContext`). */
+export type ContextAttributes = Pick<CoreAttributes, (typeof CONTEXT_ATTRIBUTES)[number]>;
+
+/** The connection, identity and amount attributes alone, to lay over an account's own. */
+export function contextAttributes(
+  input: Pick<AttributeInput, 'day' | 'account' | 'connectionDays' | 'identities'>,
+  amount: number,
+): ContextAttributes {
   const today = dayOf(input.day);
   const connections = input.connectionDays.map((d) => today - dayOf(d));
   const changes = (kind: IdentityKind, n: number) => identityChanges(input.identities, kind, today, n);
@@ -264,7 +298,6 @@ export function withContext(
     input.identities.filter((s) => s.kind === kind && today - dayOf(s.lastSeen) < n).length;
   const cushion = input.account.available ?? input.account.current;
   return {
-    ...base,
     days_since_first_plaid_connection: connections.length ? Math.max(0, ...connections) : null,
     plaid_connections_count_7d: connections.filter((d) => d < 7).length,
     plaid_connections_count_30d: connections.filter((d) => d < 30).length,

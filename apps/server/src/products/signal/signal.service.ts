@@ -9,9 +9,9 @@ import {
   type AttributeInput,
   accountAttributes,
   type CoreAttributes,
+  contextAttributes,
   type IdentityKind,
   windowStart,
-  withContext,
 } from '../../engines/signal/attributes';
 import { RETURN_CODE } from '../../engines/signal/calibration';
 import { type SignalScores, scoreEvaluation } from '../../engines/signal/model';
@@ -49,8 +49,11 @@ export interface Evaluation {
   ruleset: { key: string; outcome: RulesetOutcome };
 }
 
-/** An account's history and the attributes it gives on its own. */
-type AccountSummary = AccountHistory & { base: CoreAttributes };
+/**
+ * An account's history and the attributes it gives on its own, also in Plaid's units: an
+ * evaluation lays the attributes that vary (none of them money) over both.
+ */
+type AccountSummary = AccountHistory & { base: CoreAttributes; decimals: SignalEvaluateCoreAttributes };
 
 /** The account as the attributes read it. */
 function accountInput(account: AccountsTable): AttributeInput['account'] {
@@ -154,8 +157,7 @@ export class SignalService {
     const earlier = [...sightings, ...queued.filter((q) => !stored.has(`${q.kind}\u0000${q.value}`))];
     const known = new Set(earlier.map((s) => `${s.kind}\u0000${s.value}`));
     const nowKeys = new Set([...seenNow, ...queued].map((s) => `${s.kind}\u0000${s.value}`));
-    const attributes = withContext(
-      history.base,
+    const context = contextAttributes(
       {
         day,
         account: accountInput(account),
@@ -169,8 +171,10 @@ export class SignalService {
     );
     const historyDays =
       history.firstTransactionDate === null ? null : dayNumber(day) - dayNumber(history.firstTransactionDate);
+    const attributes: CoreAttributes = { ...history.base, ...context };
     const scores = scoreEvaluation({ attributes, amount, historyDays });
-    const decimals = decimalAttributes(attributes, currency);
+    // As decimalAttributes(attributes) gives, in the same order: the context holds no money.
+    const decimals: SignalEvaluateCoreAttributes = { ...history.decimals, ...context };
     const outcome = runRuleset(ruleset, {
       customer_initiated_score: scores.customer.score,
       bank_initiated_score: scores.bank.score,
@@ -206,8 +210,9 @@ export class SignalService {
       client_user_id: body.client_user_id ?? null,
       created_at: this.clock.now().toISOString(),
     };
-    const used = () => this.log.has(clientId, body.client_transaction_id);
-    if (used() || (await repo.findEvaluation(clientId, body.client_transaction_id)) || used())
+    // An id queued here is refused at once; one already stored (by any process) is refused when
+    // the log's insert finds it taken, so no lookup precedes the write.
+    if (this.log.has(clientId, body.client_transaction_id))
       throw new PlaidError('CLIENT_TRANSACTION_ID_ALREADY_IN_USE');
     await this.log.add({
       row,
@@ -246,22 +251,23 @@ export class SignalService {
       account.updated_at,
       account.balance_current,
       account.balance_available,
+      account.iso_currency_code,
     ].join('\u0000');
     const hit = this.histories.get(key);
     if (hit) return hit;
     if (this.histories.size >= 1_000) this.histories.clear();
     const read = new SignalRepository(this.db)
       .accountHistory(item.item_id, account.account_id, windowStart(day))
-      .then((history) => ({
-        ...history,
-        base: accountAttributes({
+      .then((history) => {
+        const base = accountAttributes({
           day,
           account: accountInput(account),
           transactions: history.transactions,
           firstTransactionDate: history.firstTransactionDate,
           transactionsUpdatedAt: state.last_successful_update ?? state.created_at,
-        }),
-      }));
+        });
+        return { ...history, base, decimals: decimalAttributes(base, account.iso_currency_code) };
+      });
     this.histories.set(key, read);
     read.catch(() => this.histories.delete(key));
     return read;
