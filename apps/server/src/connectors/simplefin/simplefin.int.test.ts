@@ -303,6 +303,22 @@ describe('SimpleFIN Items through Link, the plaid client and the live refresh', 
     expect(row.failures).toBe(1);
     expect(row.last_error).toBe('INSTITUTION_DOWN');
     expect(Date.parse(row.next_at) - clock.now().getTime()).toBeGreaterThanOrEqual(75 * 60_000);
+    // A second failure in a row waits twice as long; the worker role runs the same scan.
+    bridge.script = { kind: 'status', status: 503 };
+    clock.set(new Date(Date.parse(row.next_at) + 1000));
+    const worker = w.ctx.workers.find((x) => x.name === 'live-refresh') as unknown as {
+      runOnce(): Promise<number>;
+    };
+    await worker.runOnce();
+    bridge.script = { kind: 'serve' };
+    const twice = await w.ctx.db
+      .selectFrom('live_refreshes')
+      .selectAll()
+      .where('item_id', '=', itemId)
+      .executeTakeFirstOrThrow();
+    expect(twice.failures).toBe(2);
+    expect(Date.parse(twice.next_at) - clock.now().getTime()).toBeGreaterThanOrEqual(150 * 60_000);
+    expect((await plaidA.itemGet({ access_token: accessToken })).data.item.error).toBeNull();
 
     bridge.revokeAll();
     clock.advance(3 * HOUR);

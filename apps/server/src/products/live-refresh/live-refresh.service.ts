@@ -195,7 +195,11 @@ export class LiveRefreshService {
     const error =
       e instanceof PlaidError ? e : new PlaidError('INTERNAL_SERVER_ERROR', 'the live read failed');
     const failures = row.failures + 1;
-    const backoff = Math.min(schedule.maxBackoffMs ?? DAY_MS, schedule.minGapMs * 2 ** (failures - 1));
+    // An Item waiting for its user is not read until repaired, then as soon as the gap allows.
+    const backoff =
+      error.type === 'ITEM_ERROR'
+        ? schedule.minGapMs
+        : Math.min(schedule.maxBackoffMs ?? DAY_MS, schedule.minGapMs * 2 ** (failures - 1));
     await this.db.transaction().execute(async (trx) => {
       if (!(await new ItemsRepository(trx).find(item.client_id, item.item_id))) return;
       await new TransactionsRepository(trx).updateState(item.item_id, { last_failed_update: nowIso });
