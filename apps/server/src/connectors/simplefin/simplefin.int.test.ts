@@ -245,6 +245,30 @@ describe('SimpleFIN Items through Link, the plaid client and the live refresh', 
     expect(webhookProblems('DefaultUpdateWebhook', def!.body) ?? []).toEqual([]);
     const balances = (await plaidA.accountsGet({ access_token: accessToken })).data.accounts;
     expect(balances[0]!.balances.current).toBe(1202.57);
+
+    // A hold that shows up pending, then goes without posting, is removed.
+    checking.transactions.push({
+      id: 'TRN-hold',
+      posted: 0,
+      amount: '-75.00',
+      description: 'HOTEL HOLD',
+      transacted_at: nowS - 300,
+      pending: true,
+    });
+    clock.advance(5 * HOUR);
+    await liveRefresher(w.ctx).scan();
+    const held = await syncAll(plaidA, accessToken, next.cursor);
+    const hold = held.added.find((t) => t.name === 'HOTEL HOLD');
+    expect(hold).toMatchObject({ pending: true, amount: 75 });
+    checking.transactions.splice(
+      checking.transactions.findIndex((t) => t.id === 'TRN-hold'),
+      1,
+    );
+    clock.advance(5 * HOUR);
+    await liveRefresher(w.ctx).scan();
+    const gone = await syncAll(plaidA, accessToken, held.cursor);
+    expect(gone.removed).toEqual([hold!.transaction_id]);
+    expect(gone.added).toEqual([]);
     checking.balance = '1234.56';
   });
 
