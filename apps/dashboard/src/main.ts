@@ -53,7 +53,7 @@ async function attempt(where: HTMLElement, run: () => Promise<void>): Promise<vo
   try {
     await run();
   } catch (e) {
-    if (e instanceof ApiError && e.status === 401) return boot();
+    if (e instanceof ApiError && e.code === 'NOT_SIGNED_IN') return boot();
     where.replaceChildren(errorBox(e));
     announce(e instanceof Error ? e.message : String(e));
   }
@@ -179,7 +179,7 @@ async function route(): Promise<void> {
   try {
     show(page.label, ...(await page.render()));
   } catch (e) {
-    if (e instanceof ApiError && e.status === 401) return boot();
+    if (e instanceof ApiError && e.code === 'NOT_SIGNED_IN') return boot();
     show(page.label, errorBox(e));
   }
 }
@@ -420,11 +420,8 @@ async function logsPage(): Promise<Node[]> {
       r.request_id,
       () =>
         void attempt(detail, async () => {
-          const d = await get<{
-            request_body: unknown;
-            response_body: unknown;
-            request_id: string;
-            path: string;
+          const { request: d } = await get<{
+            request: { request_body: unknown; response_body: unknown; request_id: string; path: string };
           }>(`logs/${r.id}`);
           detail.replaceChildren(
             h('h2', { tabindex: '-1' }, `${d.path} · ${d.request_id}`),

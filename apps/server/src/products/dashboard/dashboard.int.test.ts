@@ -413,22 +413,26 @@ describe('dashboard API: keys, Items, logs, roles, CSRF and the boundary with th
     expect(entry).toMatchObject({ path: '/accounts/get', status: 400, error_code: 'INVALID_ACCESS_TOKEN' });
     expect(entry!.latency_ms).toBeGreaterThanOrEqual(0);
 
-    const all = await dash<{ requests: { id: number; path: string }[] }>(
+    const all = await dash<{ requests: { id: number; path: string; request_id: string }[] }>(
       weft,
       'GET',
       '/dashboard/api/logs?path=/item/public_token/exchange',
       { session: owner },
     );
     const exchange = await dash<{
-      request_body: Record<string, unknown>;
-      response_body: Record<string, unknown>;
+      request: {
+        request_id: string;
+        request_body: Record<string, unknown>;
+        response_body: Record<string, unknown>;
+      };
     }>(weft, 'GET', `/dashboard/api/logs/${all.body.requests[0]!.id}`, { session: owner });
-    expect(exchange.body.request_body).toMatchObject({
+    expect(exchange.body.request.request_id).toBe(all.body.requests[0]!.request_id);
+    expect(exchange.body.request.request_body).toMatchObject({
       client_id: weft.clientA.clientId,
       secret: '[redacted]',
       public_token: '[redacted]',
     });
-    expect(exchange.body.response_body).toMatchObject({ access_token: '[redacted]' });
+    expect(exchange.body.request.response_body).toMatchObject({ access_token: '[redacted]' });
     const text = JSON.stringify(exchange.body);
     expect(text).not.toContain(weft.clientA.secret);
     expect(text).not.toContain(accessToken);

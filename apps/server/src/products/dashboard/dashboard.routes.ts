@@ -302,9 +302,11 @@ export async function dashboardRoutes(app: WeftApp, ctx: WeftContext): Promise<v
         }),
       };
     });
-    s.get('/dashboard/api/logs/:id', { schema: { params: NumericId } }, async (req) =>
-      service.logEntry(await guard.viewerOf(req), Number(req.params.id)),
-    );
+    // Wrapped: every top-level object gets this response's own request_id (app.ts), which would
+    // overwrite the logged request's.
+    s.get('/dashboard/api/logs/:id', { schema: { params: NumericId } }, async (req) => ({
+      request: await service.logEntry(await guard.viewerOf(req), Number(req.params.id)),
+    }));
 
     // ---- webhooks ----
     s.get('/dashboard/api/webhooks', { schema: { querystring: WebhooksQuery } }, async (req) => ({
