@@ -151,6 +151,7 @@ const WORK_REQUESTS = 200;
 async function workPerEvaluate(
   databaseUrl: string,
   dataDir: string,
+  encryptionKey: string,
 ): Promise<{ evaluate: Work; balance: Work }> {
   const countsFile = path.join(dataDir, 'query-counts.json');
   const counter = new URL('./query-counter.ts', import.meta.url).pathname;
@@ -159,7 +160,7 @@ async function workPerEvaluate(
     dataDir,
     clientId: CLIENT_ID,
     secret: SECRET,
-    encryptionKey: crypto.randomBytes(32).toString('hex'),
+    encryptionKey,
     env: { WEFT_QUERY_COUNTS: countsFile, WEFT_RATE_LIMITS: RATE_LIMITS },
     nodeArgs: ['--import', 'tsx', '--import', counter],
   });
@@ -217,11 +218,17 @@ async function bench(dialect: Dialect, pgBase: string | undefined): Promise<bool
   fs.rmSync(dataDir, { recursive: true, force: true });
   const scratch = pgBase ? await scratchDatabase(pgBase, `weft_bench_signal_${process.pid}`) : undefined;
   const started: ServerProcess[] = [];
+  // One key for both processes: the second one opens the same PostgreSQL database.
+  const encryptionKey = crypto.randomBytes(32).toString('hex');
   try {
     if (WORK_ONLY) {
       console.log(`\n${dialect}:`);
       printWork(
-        await workPerEvaluate(scratch?.url ?? `sqlite:${path.join(dataDir, 'work.sqlite')}`, dataDir),
+        await workPerEvaluate(
+          scratch?.url ?? `sqlite:${path.join(dataDir, 'work.sqlite')}`,
+          dataDir,
+          encryptionKey,
+        ),
       );
       return true;
     }
@@ -230,7 +237,7 @@ async function bench(dialect: Dialect, pgBase: string | undefined): Promise<bool
       dataDir,
       clientId: CLIENT_ID,
       secret: SECRET,
-      encryptionKey: crypto.randomBytes(32).toString('hex'),
+      encryptionKey,
       env: { WEFT_RATE_LIMITS: RATE_LIMITS },
     });
     started.push(weft);
@@ -285,7 +292,13 @@ async function bench(dialect: Dialect, pgBase: string | undefined): Promise<bool
     );
     for (const s of started.reverse()) await s.stop();
     started.length = 0;
-    printWork(await workPerEvaluate(scratch?.url ?? `sqlite:${path.join(dataDir, 'work.sqlite')}`, dataDir));
+    printWork(
+      await workPerEvaluate(
+        scratch?.url ?? `sqlite:${path.join(dataDir, 'work.sqlite')}`,
+        dataDir,
+        encryptionKey,
+      ),
+    );
     return ratio <= TARGET;
   } finally {
     for (const s of started.reverse()) await s.stop();
