@@ -36,7 +36,7 @@ const encoder = new TextEncoder();
 const bytesCache = new Map<string, Uint8Array>();
 
 /** A token's UTF-8 bytes; list tokens repeat, so they are kept (bounded). */
-function bytes(s: string): Uint8Array {
+export function bytes(s: string): Uint8Array {
   let b = bytesCache.get(s);
   if (!b) {
     b = encoder.encode(s);
@@ -192,22 +192,141 @@ export function tokenScore(index: string, query: string, c: ScorerConstants = DE
 }
 
 /**
- * A query name's tokens against an index name's tokens: every comparable pair is scored, pairs are
- * taken greedily best first with each token used once, and the result is the byte-weighted mean of
- * the taken pairs over all query bytes, less up to `unmatchedIndexWeight` for index bytes left over.
+ * `tokenScore` of two tokens given as UTF-8 bytes and known to share the phonetic class of their
+ * first letter (so no onset penalty applies): the same arithmetic, to the last bit, without
+ * converting strings on every call. The search index scores its vocabulary with it.
  */
-export function bestPairs(query: readonly string[], index: readonly string[], c = DEFAULT_SCORER): number {
+export function sameClassTokenScore(
+  index: Uint8Array,
+  query: Uint8Array,
+  c: ScorerConstants = DEFAULT_SCORER,
+): number {
+  let score = jaroWinkler(index, query, c);
+  const la = index.length;
+  const lb = query.length;
+  const longer = Math.max(la, lb);
+  const ratio = longer === 0 ? 1 : Math.min(la, lb) / longer;
+  if (ratio < c.lengthCutoff) score *= 1 - (1 - ratio) * c.lengthPenaltyWeight;
+  return score;
+}
+
+const used = new Int32Array(256);
+
+/**
+ * An upper bound of `sameClassTokenScore(index, query)`, for a fraction of its cost: Jaro matches
+ * equal bytes, each at most once, so the matches are at most the bytes the two tokens share
+ * (counted with `queryBytes`, the query's byte histogram), and at best none is transposed; the
+ * prefix boost and the length penalty are the real ones. A pair whose bound is under a threshold
+ * cannot reach it and need not be scored.
+ */
+export function sameClassTokenBound(
+  index: Uint8Array,
+  query: Uint8Array,
+  queryBytes: Int32Array,
+  c: ScorerConstants = DEFAULT_SCORER,
+): number {
+  const la = index.length;
+  const lb = query.length;
+  if (la === 0 || lb === 0) return 1;
+  let m = 0;
+  for (let i = 0; i < la; i++) {
+    const x = index[i]!;
+    if (used[x]! < queryBytes[x]!) {
+      used[x]!++;
+      m++;
+    }
+  }
+  for (let i = 0; i < la; i++) used[index[i]!] = 0;
+  if (m === 0) return 0;
+  let j = (m / la + m / lb + 1) / 3;
+  if (j > c.boostThreshold) {
+    const n = Math.min(la, lb, c.prefixSize);
+    let p = 0;
+    while (p < n && index[p] === query[p]) p++;
+    j += 0.1 * p * (1 - j);
+  }
+  const ratio = Math.min(la, lb) / Math.max(la, lb);
+  if (ratio < c.lengthCutoff) j *= 1 - (1 - ratio) * c.lengthPenaltyWeight;
+  return j;
+}
+
+/** Distinct tokens with what scoring them needs, computed once per name comparison. */
+interface TokenSet {
+  tokens: string[];
+  utf8: Uint8Array[];
+  bytes: number[];
+  classes: string[];
+}
+
+function tokenSet(): TokenSet {
+  return { tokens: [], utf8: [], bytes: [], classes: [] };
+}
+
+/** The position of `t` in `set`, added if new. */
+function intern(set: TokenSet, t: string): number {
+  const at = set.tokens.indexOf(t);
+  if (at >= 0) return at;
+  const b = bytes(t);
+  set.tokens.push(t);
+  set.utf8.push(b);
+  set.bytes.push(b.length);
+  set.classes.push(onsetClass(t));
+  return set.tokens.length - 1;
+}
+
+/** Token pairs `nameScore` and `bestPairs` have scored: work that does not depend on the machine. */
+export const pairWork = { scored: 0 };
+
+/**
+ * Pair scores between two token sets, each computed at most once however many variants use it:
+ * -1 for a pair phonetic filtering keeps apart, else `tokenScore(index, query)` to the last bit.
+ */
+class PairScores {
+  private values: Float64Array;
+  constructor(
+    private readonly q: TokenSet,
+    private readonly i: TokenSet,
+    private readonly c: ScorerConstants,
+  ) {
+    this.values = new Float64Array(q.tokens.length * i.tokens.length).fill(Number.NaN);
+  }
+  get(q: number, i: number): number {
+    const at = q * this.i.tokens.length + i;
+    let v = this.values[at]!;
+    if (Number.isNaN(v)) {
+      const same = this.q.classes[q] === this.i.classes[i];
+      if (!same && this.c.phoneticFiltering) v = -1;
+      else {
+        pairWork.scored++;
+        v = sameClassTokenScore(this.i.utf8[i]!, this.q.utf8[q]!, this.c);
+        if (!same) v *= this.c.differentLetterWeight;
+      }
+      this.values[at] = v;
+    }
+    return v;
+  }
+}
+
+/**
+ * The greedy pairing of `bestPairs` on token positions in two `TokenSet`s: every comparable pair
+ * scored, pairs taken best first with each token used once, the byte-weighted mean of the taken
+ * pairs over all query bytes, less up to `unmatchedIndexWeight` for index bytes left over.
+ */
+function pairUp(
+  query: readonly number[],
+  index: readonly number[],
+  scores: PairScores,
+  qs: TokenSet,
+  is: TokenSet,
+  c: ScorerConstants,
+): number {
   if (query.length === 0 || index.length === 0) return 0;
   const nq = query.length;
   const ni = index.length;
-  // Pair scores in a reused matrix (-1: never compared); allocation-free, as this runs per name.
+  // Pair scores in a reused matrix; allocation-free, as this runs per name.
   if (matrix.length < nq * ni) matrix = new Float64Array(nq * ni * 2);
   for (let q = 0; q < nq; q++)
-    for (let i = 0; i < ni; i++)
-      matrix[q * ni + i] =
-        c.phoneticFiltering && onsetClass(query[q]!) !== onsetClass(index[i]!)
-          ? -1
-          : tokenScore(index[i]!, query[q]!, c);
+    for (let i = 0; i < ni; i++) matrix[q * ni + i] = scores.get(query[q]!, index[i]!);
   const usedQ = scratch(flagsA, nq);
   const usedI = scratch(flagsB, ni);
   let weighted = 0;
@@ -233,14 +352,14 @@ export function bestPairs(query: readonly string[], index: readonly string[], c 
     if (bq < 0) break;
     usedQ[bq] = 1;
     usedI[bi] = 1;
-    const li = byteLength(index[bi]!);
-    weighted += best * (byteLength(query[bq]!) + li);
+    const li = is.bytes[index[bi]!]!;
+    weighted += best * (qs.bytes[query[bq]!]! + li);
     matchedIndexBytes += li;
   }
   let queryBytes = 0;
-  for (const t of query) queryBytes += byteLength(t);
+  for (const t of query) queryBytes += qs.bytes[t]!;
   let indexBytes = 0;
-  for (const t of index) indexBytes += byteLength(t);
+  for (const t of index) indexBytes += is.bytes[t]!;
   const denominator = queryBytes + matchedIndexBytes;
   if (denominator === 0) return 0;
   const avg = weighted / denominator;
@@ -248,7 +367,20 @@ export function bestPairs(query: readonly string[], index: readonly string[], c 
   return avg * (1 - (1 - matchedFraction) * c.unmatchedIndexWeight);
 }
 
-/** Scratch for `bestPairs`. */
+/**
+ * A query name's tokens against an index name's tokens: every comparable pair is scored, pairs are
+ * taken greedily best first with each token used once, and the result is the byte-weighted mean of
+ * the taken pairs over all query bytes, less up to `unmatchedIndexWeight` for index bytes left over.
+ */
+export function bestPairs(query: readonly string[], index: readonly string[], c = DEFAULT_SCORER): number {
+  const qs = tokenSet();
+  const is = tokenSet();
+  const q = query.map((t) => intern(qs, t));
+  const i = index.map((t) => intern(is, t));
+  return pairUp(q, i, new PairScores(qs, is, c), qs, is, c);
+}
+
+/** Scratch for `pairUp`. */
 let matrix = new Float64Array(64);
 
 /** Short tokens (initials, split numbers) glued to the next token. */
@@ -299,10 +431,16 @@ export function nameScore(
   indexVariants: readonly (readonly string[])[] = wordVariants(index),
   queryVariants: readonly (readonly string[])[] = wordVariants(query),
 ): number {
+  // The variants share most tokens: each distinct pair is scored once for all of them.
+  const qs = tokenSet();
+  const is = tokenSet();
+  const qv = queryVariants.map((v) => v.map((t) => intern(qs, t)));
+  const iv = indexVariants.map((v) => v.map((t) => intern(is, t)));
+  const scores = new PairScores(qs, is, c);
   let best = 0;
-  for (const q of queryVariants)
-    for (const i of indexVariants) {
-      const s = bestPairs(q, i, c);
+  for (const q of qv)
+    for (const i of iv) {
+      const s = pairUp(q, i, scores, qs, is, c);
       if (s > best) best = s;
       if (best >= 1) return 1;
     }

@@ -164,15 +164,20 @@ export function transliterate(s: string): string {
   return out;
 }
 
+const NON_ASCII = /[\u0080-\uffff]/;
+
 /**
  * Lower case, accents off, transliterated, apostrophes joined (O'Brien is obrien), every other
  * punctuation mark or symbol a space, spaces collapsed: the comparable form of a name.
  */
 export function foldText(s: string): string {
-  const plain = s.normalize('NFD').replace(/\p{Mn}/gu, '');
-  return transliterate(plain)
-    .normalize('NFD')
-    .replace(/\p{Mn}/gu, '')
+  // ASCII has no marks to take off and nothing to transliterate: most names, query and list alike.
+  const plain = !NON_ASCII.test(s)
+    ? s
+    : transliterate(s.normalize('NFD').replace(/\p{Mn}/gu, ''))
+        .normalize('NFD')
+        .replace(/\p{Mn}/gu, '');
+  return plain
     .toLowerCase()
     .replace(/['’`ʼ]/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')

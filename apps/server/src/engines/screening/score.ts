@@ -255,8 +255,12 @@ export function scoreEntry(
 
   // A document number is looked for among the entry's identity documents and its identifiers (an
   // IMO number is both); one that differs weighs as the kind the entry holds.
-  const identifiers = new Set(entry.identifiers.map(normalizeId));
-  const identityDocs = entry.documents.map((d) => normalizeId(d.number)).filter((n) => !identifiers.has(n));
+  // Made only when the query gives a number: most screenings give a name alone.
+  const wantsIds = Boolean(q.documentNumber || q.identifiers?.length);
+  const identifiers = wantsIds ? new Set(entry.identifiers.map(normalizeId)) : new Set<string>();
+  const identityDocs = wantsIds
+    ? entry.documents.map((d) => normalizeId(d.number)).filter((n) => !identifiers.has(n))
+    : [];
   let differing = 0;
   if (q.documentNumber) {
     const g = normalizeId(q.documentNumber);

@@ -292,8 +292,10 @@ describe('screening precision and recall (../shared lists)', () => {
           ...misses.map((m) => `  ${m}`),
         ].join('\n'),
       );
-      expect(recall).toBeGreaterThanOrEqual(0.85);
-      expect(precision).toBeGreaterThanOrEqual(0.9);
+      // Pinned just under the measured 0.993 / 0.936 (docs/screening.md), so a change that costs
+      // either shows.
+      expect(recall).toBeGreaterThanOrEqual(0.93);
+      expect(precision).toBeGreaterThanOrEqual(0.99);
     },
     120_000,
   );
