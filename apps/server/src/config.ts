@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { type OfxSettings, parseOfxSettings } from './connectors/ofx-direct/settings';
+import { parseSimplefinSettings, type SimplefinSettings } from './connectors/simplefin/simplefin.settings';
 import { type RateLimitTable, rateLimitTable } from './http/rate-limit';
 import { specialRangeOf } from './lib/address-ranges';
 import type { PrivateTargets } from './lib/outbound-guard';
@@ -42,6 +43,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** OFX Direct Connect: client application, time and size limits, CA, server corrections (WEFT_OFX_*). */
   ofx: OfxSettings;
+  /** SimpleFIN Bridges: the CA their certificates are checked against (WEFT_SIMPLEFIN_CA_FILE). */
+  simplefin: SimplefinSettings;
 }
 
 /**
@@ -151,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     problems.push('WEFT_METRICS_PORT: must differ from PORT');
   const shutdownTimeoutMs = parseIntVar(env, 'WEFT_SHUTDOWN_TIMEOUT_MS', 10_000, problems, 0, 600_000);
   const ofx = parseOfxSettings(env, problems);
+  const simplefin = parseSimplefinSettings(env, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -171,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     metrics: { token: metricsToken, port: metricsPort },
     shutdownTimeoutMs,
     ofx,
+    simplefin,
   };
 }
 

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { PlaidError } from '../../http/errors';
 import type { SecretBox } from '../../lib/crypto';
 import { randomId, sha256 } from '../../lib/ids';
@@ -104,12 +103,12 @@ export class SimplefinConnector implements Connector {
 
   /** The connector bound to one Weft's outbound guard and key. */
   bind(deps: ConnectorDeps): SimplefinConnector {
-    const caFile = process.env.WEFT_SIMPLEFIN_CA_FILE;
+    const ca = deps.config.simplefin?.ca;
     return new SimplefinConnector({
       ...this.options,
       guard: deps.outbound,
       secretBox: deps.secretBox,
-      ...(caFile ? { ca: fs.readFileSync(caFile, 'utf8') } : {}),
+      ...(ca ? { ca } : {}),
     });
   }
 
