@@ -98,9 +98,12 @@ export class LiveRefreshService {
     const repo = new LiveRefreshRepository(this.db);
     const now = this.clock.now();
     const nowIso = now.toISOString();
-    // An Item linked before its source had a schedule gets one now.
-    await repo.insert(this.fresh(item.item_id, new Date(0), nowIso));
-    const row = (await repo.get(item.item_id))!;
+    let row = await repo.get(item.item_id);
+    if (!row) {
+      // An Item linked before its source had a schedule gets one now.
+      await repo.insert(this.fresh(item.item_id, new Date(0), nowIso));
+      row = (await repo.get(item.item_id))!;
+    }
     const gapStart = new Date(now.getTime() - schedule.minGapMs).toISOString();
     const hold = new Date(now.getTime() + schedule.minGapMs).toISOString();
     if (!(await repo.claim(item.item_id, nowIso, gapStart, hold, scheduled))) return 'skipped';
