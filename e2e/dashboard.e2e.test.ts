@@ -157,7 +157,10 @@ describe('Weft Dashboard in a browser', () => {
     expect(await detail.textContent()).not.toContain(secret);
     await page.screenshot({ path: path.join(SHOTS, 'api-logs.png'), fullPage: true });
 
-    // Usage and Audit pages render what happened.
+    // Link sessions, Usage and Audit pages render what happened.
+    await page.getByRole('link', { name: 'Link sessions' }).click();
+    await page.getByRole('heading', { name: 'Link sessions', level: 1 }).waitFor();
+    await page.getByText('Link sessions: nothing yet.').waitFor();
     await page.getByRole('link', { name: 'Usage' }).click();
     await page.getByRole('img', { name: 'Requests per product per day' }).waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'usage.png') });

@@ -27,6 +27,7 @@ const PAGES: { id: string; label: string; render: () => Promise<Node[]> }[] = [
   { id: 'items', label: 'Items', render: itemsPage },
   { id: 'logs', label: 'API logs', render: logsPage },
   { id: 'webhooks', label: 'Webhooks', render: webhooksPage },
+  { id: 'link', label: 'Link sessions', render: linkSessionsPage },
   { id: 'usage', label: 'Usage', render: usagePage },
   { id: 'audit', label: 'Audit', render: auditPage },
   { id: 'team', label: 'Team', render: teamPage },
@@ -487,6 +488,52 @@ async function webhooksPage(): Promise<Node[]> {
     table('Webhook deliveries', ['time', 'webhook', 'item_id', 'url', 'status', 'attempts', ''], rows),
     out,
   ];
+}
+
+// ---- Link sessions ----
+
+interface LinkSession {
+  link_session_id: string;
+  client_id: string;
+  step: string;
+  institution_name: string | null;
+  started_at: string;
+  finished_at: string | null;
+  events: { event_name: string; timestamp: string; metadata: Record<string, unknown> }[];
+}
+
+/** Each session as a timeline of Link's onEvent names, the view each happened in beside it. */
+async function linkSessionsPage(): Promise<Node[]> {
+  const { sessions } = await get<{ sessions: LinkSession[] }>('link_sessions');
+  if (sessions.length === 0) return [h('p', { class: 'empty' }, 'Link sessions: nothing yet.')];
+  return sessions.map((s) =>
+    h(
+      'section',
+      { class: 'session', 'aria-label': `Link session ${s.link_session_id}` },
+      h('h2', {}, h('code', {}, s.link_session_id)),
+      h(
+        'p',
+        { class: 'meta' },
+        `${s.institution_name ?? 'no institution yet'} · ${s.step} · started ${when(s.started_at)}`,
+        s.finished_at ? ` · ended ${when(s.finished_at)}` : '',
+      ),
+      h(
+        'ol',
+        { class: 'timeline' },
+        ...s.events.map((e) =>
+          h(
+            'li',
+            {},
+            h('time', { datetime: e.timestamp }, new Date(e.timestamp).toLocaleTimeString()),
+            ' ',
+            h('strong', {}, e.event_name),
+            typeof e.metadata.view_name === 'string' ? ` · ${e.metadata.view_name}` : '',
+            typeof e.metadata.error_code === 'string' ? ` · ${e.metadata.error_code}` : '',
+          ),
+        ),
+      ),
+    ),
+  );
 }
 
 // ---- Usage ----

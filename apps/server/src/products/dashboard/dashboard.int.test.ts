@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FixedClock } from '../../lib/clock';
 import { auth, createItem, createTestWeft, post, type TestWeft } from '../../test/harness';
+import { linkSessionKit } from '../link-session/link-session.test-kit';
 import { dashboardOf } from './dashboard.routes';
 import { type DashboardSession, dash, setUpOwner, signIn } from './dashboard.test-kit';
 import { LOGIN_LIMIT, PRE_SESSION_HEADER, PRE_SESSION_VALUE } from './dashboard-auth';
@@ -625,5 +627,81 @@ describe('dashboard API: team isolation', () => {
       session: teamB,
     });
     expect(bAudit.body.entries.map((e) => e.action)).toEqual(['key.create']);
+  });
+
+  it("shows a team its own Link sessions as timelines of Link's event names, and no other team's", async () => {
+    const kit = linkSessionKit(() => weft);
+    const token = await kit.linkToken();
+    const started = await kit.start(token);
+    // What Link's page reports as the user moves through it (Plaid's onEvent names).
+    const sent = await kit.call(token, 'events', {
+      link_session_id: started.link_session_id,
+      events: [
+        { event_name: 'OPEN', metadata: { view_name: 'CONSENT' } },
+        { event_name: 'TRANSITION_VIEW', metadata: { view_name: 'SELECT_INSTITUTION' } },
+      ],
+    });
+    expect(sent.status).toBe(200);
+    const a = await dash<{
+      sessions: { link_session_id: string; client_id: string; events: { event_name: string }[] }[];
+    }>(weft, 'GET', '/dashboard/api/link_sessions', { session: teamA });
+    const mine = a.body.sessions.find((x) => x.link_session_id === started.link_session_id);
+    expect(mine?.client_id).toBe(weft.clientA.clientId);
+    expect(mine?.events.map((e) => e.event_name)).toEqual(
+      expect.arrayContaining(['OPEN', 'TRANSITION_VIEW']),
+    );
+    const names = mine!.events.map((e) => e.event_name);
+    expect(names.indexOf('OPEN')).toBeLessThan(names.indexOf('TRANSITION_VIEW'));
+    const b = await dash<{ sessions: { link_session_id: string }[] }>(
+      weft,
+      'GET',
+      '/dashboard/api/link_sessions',
+      {
+        session: teamB,
+      },
+    );
+    expect(b.body.sessions.map((x) => x.link_session_id)).not.toContain(started.link_session_id);
+  });
+});
+
+describe('dashboard API: setup codes and sessions expire', () => {
+  let weft: TestWeft;
+  const clock = new FixedClock(new Date('2026-12-01T00:00:00Z'));
+
+  beforeAll(async () => {
+    weft = await createTestWeft({ clock });
+  });
+  afterAll(async () => weft.close());
+
+  const setup = (code: string) =>
+    dash(weft, 'POST', '/dashboard/api/setup', {
+      body: {
+        setup_code: code,
+        team_name: 'T',
+        email: 'o@example.com',
+        name: 'O',
+        password: 'a long enough password',
+      },
+      headers: preSession,
+      ip: '10.3.0.1',
+    });
+
+  it('accepts only the latest setup code, within 24 hours; a session ends after 12 hours', async () => {
+    const service = dashboardOf(weft.app)!;
+    const first = (await service.issueSetupCode())!;
+    const second = (await service.issueSetupCode())!;
+    expect((await setup(first)).status).toBe(403);
+    clock.advance(24 * 3_600_000 + 1000);
+    expect((await setup(second)).status).toBe(403);
+    const ok = await setup((await service.issueSetupCode())!);
+    expect(ok.status).toBe(200);
+    const session = {
+      cookie: String(ok.headers['set-cookie']).split(';')[0]!,
+      csrf: String(ok.body.csrf_token),
+    };
+    clock.advance(12 * 3_600_000 - 1000);
+    expect((await dash(weft, 'GET', '/dashboard/api/keys', { session })).status).toBe(200);
+    clock.advance(2000);
+    expect((await dash(weft, 'GET', '/dashboard/api/keys', { session })).status).toBe(401);
   });
 });

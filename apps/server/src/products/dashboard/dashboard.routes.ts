@@ -323,6 +323,11 @@ export async function dashboardRoutes(app: WeftApp, ctx: WeftContext): Promise<v
       }),
     );
 
+    // ---- Link sessions ----
+    s.get('/dashboard/api/link_sessions', async (req) => ({
+      sessions: await service.linkSessions(await guard.viewerOf(req)),
+    }));
+
     // ---- usage ----
     s.get('/dashboard/api/usage', async (req) => service.usage(await guard.viewerOf(req)));
 

@@ -17,6 +17,7 @@ import { WebhookInspectorService } from '../webhook-inspector/webhook-inspector.
 import type { ApiRequestLog } from './api-log';
 import { type DashboardDb, type DashboardRole, dashboardDb } from './dashboard.tables';
 import { decoyHash, hashPassword, verifyPassword } from './passwords';
+import { redactValue } from './redact';
 
 /** How long a sign-in lasts. */
 export const SESSION_MS = 12 * 3_600_000;
@@ -511,6 +512,53 @@ export class DashboardService {
       request_body: JSON.parse(row.request_body),
       response_body: JSON.parse(row.response_body),
     };
+  }
+
+  // ---- Link sessions ----
+
+  /**
+   * The team's latest Link sessions, each with its events in order, named as Link's onEvent names
+   * them (OPEN, SELECT_INSTITUTION, SUBMIT_CREDENTIALS, HANDOFF…). Event metadata is redacted like
+   * API bodies; what a session keeps sealed is never read.
+   */
+  async linkSessions(v: Viewer) {
+    const sessions = await this.db
+      .selectFrom('link_sessions')
+      .select([
+        'link_session_id',
+        'client_id',
+        'step',
+        'institution_id',
+        'started_at',
+        'updated_at',
+        'finished_at',
+      ])
+      .where('client_id', 'in', this.teamClientIds(v))
+      .orderBy('started_at', 'desc')
+      .orderBy('link_session_id')
+      .limit(50)
+      .execute();
+    const ids = sessions.map((s) => s.link_session_id);
+    const events =
+      ids.length === 0
+        ? []
+        : await this.db
+            .selectFrom('link_session_events')
+            .select(['id', 'link_session_id', 'event_name', 'timestamp', 'metadata'])
+            .where('link_session_id', 'in', ids)
+            .orderBy('id')
+            .execute();
+    return sessions.map((s) => ({
+      ...s,
+      institution_name: s.institution_id ? (findInstitution(s.institution_id)?.name ?? null) : null,
+      events: events
+        .filter((e) => e.link_session_id === s.link_session_id)
+        .map((e) => ({
+          event_name: e.event_name,
+          timestamp: e.timestamp,
+          metadata: redactValue(JSON.parse(e.metadata)),
+        })),
+    }));
   }
 
   // ---- usage ----
