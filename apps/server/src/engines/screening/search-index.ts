@@ -44,8 +44,9 @@ interface VocabToken {
 
 /**
  * Per-query scratch over all names, allocated once: a query touches a few thousand names at most,
- * and maps rebuilt for each query made the garbage collector the slowest part of a screening.
- * Every slot is back to 0 when `candidates` returns.
+ * and the maps it used to build for them were most of what a screening allocated (and so of the
+ * garbage collections that land on some unlucky query). Every slot is back to 0 when `candidates`
+ * returns.
  */
 interface NameScratch {
   best: Float64Array;
