@@ -293,6 +293,7 @@ interface Item {
   error: { error_code: string; error_message: string } | null;
   created_at: string;
   updated_at: string;
+  transactions: { last_successful_update: string | null; last_failed_update: string | null } | null;
 }
 
 const WEBHOOK_CODES = [
@@ -341,7 +342,14 @@ async function itemsPage(): Promise<Node[]> {
       h('span', { class: `badge ${it.status}` }, it.status),
       it.products.join(', '),
       it.webhook ?? '—',
-      when(it.updated_at),
+      it.transactions
+        ? h(
+            'span',
+            {},
+            `transactions ${when(it.transactions.last_successful_update)}`,
+            it.transactions.last_failed_update ? ` (failed ${when(it.transactions.last_failed_update)})` : '',
+          )
+        : when(it.updated_at),
       it.error ? `${it.error.error_code}: ${it.error.error_message}` : '—',
       canChange()
         ? h(

@@ -12,6 +12,8 @@ const BATCH = 200;
 const FLUSH_MS = 1000;
 /** Past this many waiting rows (the database is down or slow), new ones are dropped, not queued. */
 const MAX_PENDING = 5000;
+/** Answers longer than this are not parsed or kept, only their size. */
+const MAX_PARSED = 64 * 1024;
 /** How often old rows are purged. */
 const PURGE_EVERY_MS = 10 * 60_000;
 
@@ -57,22 +59,27 @@ export class ApiRequestLog {
     const client = await ctx.auth.authenticate(req).catch(() => undefined);
     if (!client) return;
     const response = this.sent.get(req) ?? '';
-    let parsed: Record<string, unknown> = {};
-    try {
-      parsed = JSON.parse(response) as Record<string, unknown>;
-    } catch {}
+    // A large answer (a page of transactions) is not parsed just to be cut: it is noted by size.
+    const large = response.length > MAX_PARSED;
+    let parsed: Record<string, unknown> | undefined;
+    if (!large)
+      try {
+        parsed = JSON.parse(response) as Record<string, unknown>;
+      } catch {}
     const itemOf = (v: unknown) => (typeof v === 'string' ? v : null);
-    const item = parsed.item as Record<string, unknown> | undefined;
+    const item = parsed?.item as Record<string, unknown> | undefined;
     this.add({
       request_id: req.id,
       client_id: client.clientId,
       path: req.url.split('?')[0]!,
       status: reply.statusCode,
       latency_ms: Math.round(reply.elapsedTime),
-      error_code: reply.statusCode >= 400 ? itemOf(parsed.error_code) : null,
-      item_id: itemOf(parsed.item_id) ?? itemOf(item?.item_id),
+      error_code: reply.statusCode >= 400 ? itemOf(parsed?.error_code) : null,
+      item_id: itemOf(parsed?.item_id) ?? itemOf(item?.item_id),
       request_body: redactBody(req.body),
-      response_body: redactBody(response),
+      response_body: large
+        ? JSON.stringify({ note: 'not kept: too large', bytes: response.length })
+        : redactBody(parsed ?? response),
       created_at: this.clock.now().toISOString(),
     });
   }

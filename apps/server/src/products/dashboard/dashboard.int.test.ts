@@ -303,9 +303,10 @@ describe('dashboard API: keys, Items, logs, roles, CSRF and the boundary with th
   });
 
   it('lists Items with status and acts on them through the sandbox services, audited', async () => {
-    const { itemId } = await createItem(weft, weft.clientA, {
+    const created = await createItem(weft, weft.clientA, {
       options: { webhook: 'https://hooks.example.com/w' },
     });
+    const { itemId } = created;
     const byId = await dash<{
       items: {
         item_id: string;
@@ -323,6 +324,12 @@ describe('dashboard API: keys, Items, logs, roles, CSRF and the boundary with th
       institution_name: 'First Platypus Bank',
     });
     expect(byId.body.items[0]!.products).toContain('transactions');
+    const status = await post<{
+      status: { transactions: { last_successful_update: string | null; last_failed_update: string | null } };
+    }>(weft, '/item/get', { ...auth(weft.clientA), access_token: created.accessToken });
+    expect((byId.body.items[0] as unknown as { transactions: unknown }).transactions).toEqual(
+      status.body.status.transactions,
+    );
     const byName = await dash<{ items: { item_id: string }[] }>(
       weft,
       'GET',

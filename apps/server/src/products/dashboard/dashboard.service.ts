@@ -384,7 +384,11 @@ export class DashboardService {
   async items(v: Viewer, q: string | undefined) {
     let query = this.db
       .selectFrom('items')
+      .leftJoin('transactions_state as ts', 'ts.item_id', 'items.item_id')
       .select([
+        'ts.item_id as transactions_item',
+        'ts.last_successful_update',
+        'ts.last_failed_update',
         'items.item_id',
         'items.client_id',
         'items.env',
@@ -424,6 +428,10 @@ export class DashboardService {
       error: r.error ? (JSON.parse(r.error) as { error_code: string; error_message: string }) : null,
       created_at: r.created_at,
       updated_at: r.updated_at,
+      // As /item/get's status.transactions reports them.
+      transactions: r.transactions_item
+        ? { last_successful_update: r.last_successful_update, last_failed_update: r.last_failed_update }
+        : null,
     }));
   }
 
