@@ -1,4 +1,4 @@
-import type { Insertable, Kysely } from 'kysely';
+import { type Insertable, type Kysely, PostgresAdapter, sql } from 'kysely';
 import type { Database, Db } from '../../db/schema';
 import type { SignalEvaluationsTable, SignalIdentitiesTable } from '../../db/tables/signal';
 import { PlaidError } from '../../http/errors';
@@ -113,9 +113,17 @@ export class EvaluationLog {
   }
 
   private async writeOnce(batch: LoggedEvaluation[]): Promise<Set<string>> {
-    // Without identity values a batch is one statement, atomic by itself: no transaction around it.
-    if (batch.every((e) => e.identities.length === 0)) return this.insertEvaluations(this.db, batch);
+    const postgres = this.db.getExecutor().adapter instanceof PostgresAdapter;
+    // Without identity values a batch is one statement, atomic by itself: on SQLite no transaction
+    // is needed around it.
+    if (!postgres && batch.every((e) => e.identities.length === 0))
+      return this.insertEvaluations(this.db, batch);
     return this.db.transaction().execute(async (trx) => {
+      // Dialect branch: PostgreSQL answers this commit without waiting for its WAL to reach the
+      // disk, as SQLite's WAL at synchronous=NORMAL does. The rows are visible to every reader at
+      // once; a crash of the database server itself (not of Weft) within a fraction of a second
+      // may lose the last batches. See docs/signal.md, "Performance".
+      if (postgres) await sql`SET LOCAL synchronous_commit TO OFF`.execute(trx);
       const stored = await this.insertEvaluations(trx, batch);
       // Identity values count only for the evaluations this batch stored.
       batch = batch.filter((e) => stored.has(keyOf(e.row.client_id, e.row.client_transaction_id)));
