@@ -168,6 +168,19 @@ describe('Weft Dashboard in a browser', () => {
     await page.getByRole('cell', { name: 'key.create' }).waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'audit.png') });
 
+    // Team: the owner adds a developer, whose first password is shown once.
+    await page.getByRole('link', { name: 'Team' }).click();
+    await page.getByRole('heading', { name: 'Team', level: 1 }).waitFor();
+    expect(await unlabelled(page)).toEqual([]);
+    await page.getByLabel('Name', { exact: true }).fill('Dev');
+    await page.getByLabel('Email', { exact: true }).fill('dev@example.com');
+    await page.getByLabel('Role', { exact: true }).selectOption('developer');
+    await page.getByRole('button', { name: 'Add member' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('shown once');
+    await page.getByRole('combobox', { name: 'Role of dev@example.com' }).waitFor();
+    expect(await unlabelled(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SHOTS, 'team.png') });
+
     expect(problems).toEqual([]);
   });
 });

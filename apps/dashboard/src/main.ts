@@ -597,24 +597,43 @@ async function teamPage(): Promise<Node[]> {
   }>('members');
   const out = h('div');
   const owner = user?.role === 'owner';
-  const rows = members.map((m) => [
-    m.name,
-    m.email,
-    m.role,
-    when(m.created_at),
-    owner && m.user_id !== user?.user_id
-      ? button(
-          'Remove',
-          () =>
-            void attempt(out, async () => {
-              if (!confirm(`Remove ${m.email} from the team?`)) return;
-              await post(`members/${m.user_id}/remove`);
-              await route();
-            }),
-          { 'aria-label': `Remove ${m.email}`, class: 'danger' },
-        )
-      : '',
-  ]);
+  const rows = members.map((m) => {
+    const editable = owner && m.user_id !== user?.user_id;
+    const role = select('role', ['owner', 'developer', 'viewer'], m.role);
+    role.setAttribute('aria-label', `Role of ${m.email}`);
+    return [
+      m.name,
+      m.email,
+      editable ? role : m.role,
+      when(m.created_at),
+      editable
+        ? h(
+            'span',
+            { class: 'actions' },
+            button(
+              'Change role',
+              () =>
+                void attempt(out, async () => {
+                  await post(`members/${m.user_id}/role`, { role: role.value });
+                  announce(`${m.email} is now ${role.value}`);
+                  await route();
+                }),
+              { 'aria-label': `Change role of ${m.email}` },
+            ),
+            button(
+              'Remove',
+              () =>
+                void attempt(out, async () => {
+                  if (!confirm(`Remove ${m.email} from the team?`)) return;
+                  await post(`members/${m.user_id}/remove`);
+                  await route();
+                }),
+              { 'aria-label': `Remove ${m.email}`, class: 'danger' },
+            ),
+          )
+        : '',
+    ];
+  });
   const nodes: Node[] = [table('Team members', ['name', 'email', 'role', 'since', ''], rows), out];
   if (owner)
     nodes.push(
@@ -639,6 +658,27 @@ async function teamPage(): Promise<Node[]> {
         },
       ),
     );
+  nodes.push(
+    h('h2', {}, 'Your password'),
+    formOf(
+      [
+        field(
+          'Current password',
+          input('current_password', 'password', { autocomplete: 'current-password' }),
+        ),
+        field(
+          'New password (12 characters or more)',
+          input('new_password', 'password', { autocomplete: 'new-password', minlength: '12' }),
+        ),
+      ],
+      'Change password',
+      async (d) => {
+        await post('password', Object.fromEntries(d));
+        announce('Password changed; your other sessions have ended');
+        await route();
+      },
+    ),
+  );
   return nodes;
 }
 

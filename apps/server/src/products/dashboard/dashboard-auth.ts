@@ -103,9 +103,12 @@ export class DashboardGuard {
     }
   }
 
-  /** For sign-in and setup: the pre-session header, and a budget per address and per name. */
-  async checkPreSession(req: FastifyRequest, subject: string): Promise<void> {
-    if (req.headers[PRE_SESSION_HEADER] !== PRE_SESSION_VALUE)
+  /**
+   * For sign-in and setup: the pre-session header, and a budget per address and per name. A
+   * password change (which has a session and its CSRF token instead) counts against the budget too.
+   */
+  async checkPreSession(req: FastifyRequest, subject: string, needsHeader = true): Promise<void> {
+    if (needsHeader && req.headers[PRE_SESSION_HEADER] !== PRE_SESSION_VALUE)
       throw new DashboardError(403, 'CSRF_REFUSED', `missing ${PRE_SESSION_HEADER} header`);
     const admission = await this.counters.admit([
       { key: `dashboard-login\u0000ip\u0000${req.ip}`, limit: LOGIN_LIMIT },

@@ -131,6 +131,27 @@ describe('dashboard API: setup, sign-in and sessions', () => {
     });
     const noCsrf = await dash(weft, 'POST', '/dashboard/api/logout', { session: s, csrf: false });
     expect(noCsrf.status).toBe(403);
+    // A password change needs the current password and ends the member's other sessions.
+    const other = await signIn(weft, 'owner@example.com', 'correct horse battery', '10.0.3.1');
+    const wrongCurrent = await dash(weft, 'POST', '/dashboard/api/password', {
+      session: s,
+      body: { current_password: 'not it at all', new_password: 'a brand new password' },
+    });
+    expect(wrongCurrent.status).toBe(401);
+    const changed = await dash(weft, 'POST', '/dashboard/api/password', {
+      session: s,
+      body: { current_password: 'correct horse battery', new_password: 'a brand new password' },
+    });
+    expect(changed.status).toBe(200);
+    expect((await dash(weft, 'GET', '/dashboard/api/keys', { session: other })).status).toBe(401);
+    expect((await dash(weft, 'GET', '/dashboard/api/keys', { session: s })).status).toBe(200);
+    const oldPassword = await dash(weft, 'POST', '/dashboard/api/login', {
+      body: { email: 'owner@example.com', password: 'correct horse battery' },
+      headers: preSession,
+      ip: '10.0.3.2',
+    });
+    expect(oldPassword.status).toBe(401);
+    await signIn(weft, 'owner@example.com', 'a brand new password', '10.0.3.3');
     const out = await dash(weft, 'POST', '/dashboard/api/logout', { session: s });
     expect(out.status).toBe(200);
     expect(String(out.headers['set-cookie'])).toContain('Max-Age=0');
@@ -497,6 +518,34 @@ describe('dashboard API: keys, Items, logs, roles, CSRF and the boundary with th
       { session: owner },
     );
     const vid = members.body.members.find((m) => m.email === 'viewer@example.com')!.user_id;
+    // Only an owner changes roles, never their own; the new role applies to the member's live session.
+    const did = members.body.members.find((m) => m.email === 'dev@example.com')!.user_id;
+    const byDev = await dash(weft, 'POST', `/dashboard/api/members/${vid}/role`, {
+      session: d,
+      body: { role: 'owner' },
+    });
+    expect(byDev.status).toBe(403);
+    const ownerId = members.body.members.find((m) => m.email === 'owner@example.com')!.user_id;
+    const own = await dash(weft, 'POST', `/dashboard/api/members/${ownerId}/role`, {
+      session: owner,
+      body: { role: 'viewer' },
+    });
+    expect(own.status).toBe(400);
+    const demoted = await dash(weft, 'POST', `/dashboard/api/members/${did}/role`, {
+      session: owner,
+      body: { role: 'viewer' },
+    });
+    expect(demoted.status).toBe(200);
+    const devNow = await dash(weft, 'POST', '/dashboard/api/keys', {
+      session: d,
+      body: { name: 'after demotion' },
+    });
+    expect(devNow.status).toBe(403);
+    const badRole = await dash(weft, 'POST', `/dashboard/api/members/${did}/role`, {
+      session: owner,
+      body: { role: 'admin' },
+    });
+    expect(badRole.status).toBe(400);
     expect(
       (await dash(weft, 'POST', `/dashboard/api/members/${vid}/remove`, { session: owner })).status,
     ).toBe(200);

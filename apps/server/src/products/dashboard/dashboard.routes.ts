@@ -58,6 +58,13 @@ const LoginBody = Type.Object(
   },
   strict,
 );
+const PasswordBody = Type.Object(
+  {
+    current_password: Type.String({ minLength: 1, maxLength: MAX_PASSWORD_LENGTH }),
+    new_password: Password,
+  },
+  strict,
+);
 const MemberBody = Type.Object({ email: Email, name: Name, role: Role }, strict);
 const KeyBody = Type.Object({ name: Name, env: Type.Optional(Env) }, strict);
 const FireBody = Type.Object(
@@ -216,12 +223,27 @@ export async function dashboardRoutes(app: WeftApp, ctx: WeftContext): Promise<v
       return { signed_in: false };
     });
 
+    s.post('/dashboard/api/password', { schema: { body: PasswordBody } }, async (req) => {
+      const v = await guard.viewerOf(req);
+      await guard.checkPreSession(req, v.email, false);
+      await service.changePassword(v, req.body.current_password, req.body.new_password, sessionTokenOf(req)!);
+      return { changed: true };
+    });
+
     // ---- team ----
     s.get('/dashboard/api/members', async (req) => ({
       members: await service.members(await guard.viewerOf(req)),
     }));
     s.post('/dashboard/api/members', { schema: { body: MemberBody } }, async (req) =>
       service.addMember(await guard.require(req, 'owner'), req.body),
+    );
+    s.post(
+      '/dashboard/api/members/:id/role',
+      { schema: { params: IdParam, body: Type.Object({ role: Role }, strict) } },
+      async (req) => {
+        await service.setRole(await guard.require(req, 'owner'), req.params.id, req.body.role);
+        return { role: req.body.role };
+      },
     );
     s.post(
       '/dashboard/api/members/:id/remove',

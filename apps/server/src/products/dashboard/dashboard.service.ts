@@ -234,6 +234,31 @@ export class DashboardService {
     return user && ok ? user.user_id : null;
   }
 
+  /**
+   * Changes the signed-in member's password after checking the current one; every other session of
+   * theirs ends (the one making the change stays).
+   */
+  async changePassword(v: Viewer, current: string, next: string, keepToken: string): Promise<void> {
+    const row = await this.db
+      .selectFrom('dashboard_users')
+      .select('password_hash')
+      .where('user_id', '=', v.userId)
+      .executeTakeFirstOrThrow();
+    if (!(await verifyPassword(current, row.password_hash)))
+      throw new DashboardError(401, 'INVALID_CREDENTIALS', 'the current password is wrong');
+    await this.db
+      .updateTable('dashboard_users')
+      .set({ password_hash: await hashPassword(next) })
+      .where('user_id', '=', v.userId)
+      .execute();
+    await this.db
+      .deleteFrom('dashboard_sessions')
+      .where('user_id', '=', v.userId)
+      .where('token_hash', '!=', sha256(keepToken))
+      .execute();
+    await this.audit(v, 'member.password', v.email, null);
+  }
+
   /** A new session for a member; the token goes in the cookie, only its hash in the database. */
   async startSession(userId: string): Promise<string> {
     const token = randomBytes(32).toString('base64url');
@@ -296,6 +321,22 @@ export class DashboardService {
     const userId = await this.insertUser(this.db, v.teamId, input, input.role, await hashPassword(password));
     await this.audit(v, 'member.add', normalEmail(input.email), { role: input.role });
     return { user_id: userId, email: normalEmail(input.email), role: input.role, password };
+  }
+
+  /** Changes a member's role (not one's own, so a team never loses its last owner by mistake). */
+  async setRole(v: Viewer, userId: string, role: DashboardRole): Promise<void> {
+    if (userId === v.userId)
+      throw new DashboardError(400, 'INVALID_REQUEST', 'you cannot change your own role');
+    const r = await this.db
+      .updateTable('dashboard_users')
+      .set({ role })
+      .where('user_id', '=', userId)
+      .where('team_id', '=', v.teamId)
+      .where('removed_at', 'is', null)
+      .returning('email')
+      .executeTakeFirst();
+    if (!r) throw notFound('member');
+    await this.audit(v, 'member.role', r.email, { role });
   }
 
   /** Removes a member (not oneself): their sessions end. */
