@@ -14,6 +14,8 @@ const FLUSH_MS = 1000;
 const MAX_PENDING = 5000;
 /** Answers longer than this are not parsed or kept, only their size. */
 const MAX_PARSED = 64 * 1024;
+/** However busy the week, at most about this many rows are kept. */
+export const MAX_ROWS = 500_000;
 /** How often old rows are purged. */
 const PURGE_EVERY_MS = 10 * 60_000;
 
@@ -26,7 +28,7 @@ type Row = Omit<DashboardApiRequestsTable, 'id'>;
  * Records every authenticated Plaid API request (POST under a Plaid or /weft path): status,
  * latency, error code and request_id, with the bodies redacted (redact.ts). Rows are buffered and
  * written in batches off the request's path, so a request pays no database write; what is older
- * than API_LOG_RETENTION_MS is deleted every ten minutes.
+ * than API_LOG_RETENTION_MS, and the oldest rows past MAX_ROWS, are deleted every ten minutes.
  */
 export class ApiRequestLog {
   private pending: Row[] = [];
@@ -111,7 +113,7 @@ export class ApiRequestLog {
     }
   }
 
-  /** Deletes rows past the retention, at most every ten minutes. */
+  /** Deletes rows past the retention, and the oldest past MAX_ROWS, at most every ten minutes. */
   async purge(force = false): Promise<void> {
     const now = this.clock.now().getTime();
     if (!force && now - this.lastPurge < PURGE_EVERY_MS) return;
@@ -120,6 +122,16 @@ export class ApiRequestLog {
       .deleteFrom('dashboard_api_requests')
       .where('created_at', '<', new Date(now - API_LOG_RETENTION_MS).toISOString())
       .execute();
+    const newest = await this.db
+      .selectFrom('dashboard_api_requests')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .executeTakeFirst();
+    const top = Number(newest?.id ?? 0);
+    if (top > MAX_ROWS)
+      await this.db
+        .deleteFrom('dashboard_api_requests')
+        .where('id', '<=', top - MAX_ROWS)
+        .execute();
   }
 
   private async close(): Promise<void> {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../lib/clock';
 import { auth, createItem, createTestWeft, post, type TestWeft } from '../../test/harness';
 import { linkSessionKit } from '../link-session/link-session.test-kit';
+import { API_LOG_RETENTION_MS } from './api-log';
 import { dashboardOf } from './dashboard.routes';
 import { type DashboardSession, dash, setUpOwner, signIn } from './dashboard.test-kit';
 import { LOGIN_LIMIT, PRE_SESSION_HEADER, PRE_SESSION_VALUE } from './dashboard-auth';
@@ -759,5 +760,31 @@ describe('dashboard API: setup codes and sessions expire', () => {
     expect((await dash(weft, 'GET', '/dashboard/api/keys', { session })).status).toBe(200);
     clock.advance(2000);
     expect((await dash(weft, 'GET', '/dashboard/api/keys', { session })).status).toBe(401);
+  });
+  it('purges API requests older than the retention', async () => {
+    const service = dashboardOf(weft.app)!;
+    const row = (request_id: string, at: Date) => ({
+      request_id,
+      client_id: weft.clientA.clientId,
+      path: '/item/get',
+      status: 200,
+      latency_ms: 1,
+      error_code: null,
+      item_id: null,
+      request_body: '{}',
+      response_body: '{}',
+      created_at: at.toISOString(),
+    });
+    const now = clock.now();
+    await service.db
+      .insertInto('dashboard_api_requests')
+      .values([
+        row('old', new Date(now.getTime() - API_LOG_RETENTION_MS - 1000)),
+        row('fresh', new Date(now.getTime() - API_LOG_RETENTION_MS + 60_000)),
+      ])
+      .execute();
+    await service.apiLog.purge(true);
+    const left = await service.db.selectFrom('dashboard_api_requests').select('request_id').execute();
+    expect(left.map((r) => r.request_id)).toEqual(['fresh']);
   });
 });

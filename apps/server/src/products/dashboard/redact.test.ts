@@ -25,6 +25,15 @@ describe('API log redaction', () => {
     });
   });
 
+  it('keeps uploaded files and logos as their length only', () => {
+    expect(
+      redactValue({ files: [{ name: 'oct.ofx', content_base64: 'QUJD' }], institution: { logo: 'iVBOR' } }),
+    ).toEqual({
+      files: [{ name: 'oct.ofx', content_base64: '[file: 4 characters]' }],
+      institution: { logo: '[file: 5 characters]' },
+    });
+  });
+
   it('stores JSON text redacted, notes what is not JSON, and cuts what is too long', () => {
     expect(JSON.parse(redactBody('{"public_token":"public-sandbox-x","n":1}'))).toEqual({
       public_token: REDACTED,

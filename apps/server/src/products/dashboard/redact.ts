@@ -1,6 +1,7 @@
 /**
  * What the API log keeps of a request or response body: the JSON with every secret, token,
- * credential and account number replaced by "[redacted]", cut at MAX_BODY characters. A field is
+ * credential and account number replaced by "[redacted]", file contents by their length, cut at
+ * MAX_BODY characters. A field is
  * redacted by its name, at any depth, so a new endpoint's tokens are covered without a list per
  * endpoint.
  */
@@ -37,6 +38,9 @@ export function isSecretName(name: string): boolean {
   return SECRET_NAMES.has(lower) || SECRET_SUFFIX.test(lower);
 }
 
+/** File contents (statement uploads' `content_base64`, logos): kept as their length only. */
+const FILE_NAME = /(_base64|^logo)$/i;
+
 /** A redacted copy of a parsed JSON value. */
 export function redactValue(value: unknown, depth = 0): unknown {
   if (depth > 32) return REDACTED;
@@ -44,7 +48,9 @@ export function redactValue(value: unknown, depth = 0): unknown {
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value))
-      out[k] = isSecretName(k) && v !== null ? REDACTED : redactValue(v, depth + 1);
+      if (v !== null && isSecretName(k)) out[k] = REDACTED;
+      else if (typeof v === 'string' && FILE_NAME.test(k)) out[k] = `[file: ${v.length} characters]`;
+      else out[k] = redactValue(v, depth + 1);
     return out;
   }
   return value;
