@@ -9,6 +9,7 @@ COPY package.json package-lock.json ./
 COPY apps/server/package.json apps/server/package.json
 COPY apps/link/package.json apps/link/package.json
 COPY apps/demo/package.json apps/demo/package.json
+COPY apps/dashboard/package.json apps/dashboard/package.json
 COPY packages/react-link/package.json packages/react-link/package.json
 RUN npm ci --omit=dev --no-audit --no-fund
 RUN npm cache clean --force
