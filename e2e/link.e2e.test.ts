@@ -154,8 +154,15 @@ describe('Link in the browser', () => {
       page.waitForEvent('popup'),
       link.getByRole('button', { name: 'Continue to Platypus OAuth Bank' }).click(),
     ]);
-    await popup.getByRole('button', { name: 'Approve' }).click();
-    await popup.waitForEvent('close');
+    // The popup may close as soon as Approve is pressed: listen for that before pressing it.
+    const closed = popup.waitForEvent('close');
+    await popup
+      .getByRole('button', { name: 'Approve' })
+      .click()
+      .catch((e: unknown) => {
+        if (!popup.isClosed()) throw e;
+      });
+    await closed;
     const s = await chooseAndFinish(page, link, 'oauth-popup-success');
     expect(s.success?.metadata.accounts.length).toBeGreaterThan(0);
     expect(s.events.map((e) => e.name)).toContain('OPEN_OAUTH');
